@@ -28,10 +28,7 @@ public final class TextureLibrary {
             Path.of("/usr/share/krita/patterns/01_canvas.png"),
             Path.of("/usr/share/krita/patterns/02_rough-canvas.png"),
             Path.of("/usr/share/krita/patterns/02b_WoofTissue.png"),
-            Path.of("/usr/share/gimp/2.0/patterns/burlap.pat"),
-            Path.of("/usr/share/gimp/2.0/patterns/Textured/burlap.pat"),
-            Path.of("/usr/share/gimp/2.0/patterns/corduroy.pat"),
-            Path.of("/usr/share/gimp/2.0/patterns/Textured/corduroy.pat"));
+            Path.of("/usr/share/gimp/2.0/patterns/Fabric/burlap.pat"));
 
     private static final Logger LOG = LoggerFactory.getLogger(TextureLibrary.class);
     private static final int PROCEDURAL_COUNT = 12;
