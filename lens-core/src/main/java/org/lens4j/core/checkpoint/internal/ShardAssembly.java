@@ -40,7 +40,7 @@ public final class ShardAssembly {
             TensorInfo info = stored.get(entry.getKey());
             if (info == null || !info.file().getFileName().toString().equals(entry.getValue())) {
                 lacking.add("'" + entry.getKey() + "' (indexed in " + entry.getValue()
-                        + (info == null ? ", stored nowhere)" : ", stored in " + info.file().getFileName() + ")"));
+                        + (info == null ? ", absent from it)" : ", stored in " + info.file().getFileName() + ")"));
             } else {
                 indexed.put(entry.getKey(), info);
             }
