@@ -45,7 +45,7 @@ class RuntimeBootstrapTest {
     void djlAndNd4jShareJvmAndExitCleanly() throws IOException, InterruptedException {
         ChildJvm.Result result = ChildJvm.run(DjlNd4jMain.class, TIMEOUT);
         assertEquals(0, result.exitCode(), result.output());
-        // djl = 2 × (1 + 2 + 3 + 4) = 20; nd4j adds 1 to each of the 4 values: 24.
+        // DJL: 2 × (1 + 2 + 3 + 4) = 20. ND4J adds 1 to each of the 4 doubled values: 24.
         assertEquals("20.0", result.value("djl.sum"), result.output());
         assertEquals("24.0", result.value("nd4j.sum"), result.output());
         assertEquals("CpuBackend", result.value("nd4j.backend"), result.output());

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * mapped read-only in windows under 2 GiB, so shards of any size work.
  *
  * <p>Loading copies: {@link #load} fills a new direct buffer (a bulk copy for F32 and I64,
- * a widening loop for the other dtypes) and hands it to DJL; BF16 and F16 become float32 in Java.
- * One NDArray holds at most {@link #MAX_LOAD_BYTES} bytes, so a larger tensor (for example a
+ * a widening loop for the other dtypes) and hands it to DJL. BF16 and F16 become float32 in Java.
+ * One NDArray contains at most {@link #MAX_LOAD_BYTES} bytes, so a larger tensor (for example a
  * 152064 × 3584 float32 embedding) is loaded in row ranges with {@link #loadRows}.
  *
  * <pre>{@code
@@ -84,7 +84,7 @@ public final class SafetensorsCheckpoint implements Checkpoint {
     /**
      * Opens and validates the checkpoint at {@code path} (a file or a folder).
      *
-     * @throws IllegalArgumentException when the path holds no checkpoint
+     * @throws IllegalArgumentException when the path contains no checkpoint
      * @throws CheckpointFormatException when a file or the index is invalid, naming file, tensor and values
      * @throws UncheckedIOException when a file cannot be read
      */
@@ -92,7 +92,7 @@ public final class SafetensorsCheckpoint implements Checkpoint {
         return open(path, MappedWindows.DEFAULT_WINDOW_BYTES);
     }
 
-    /** Opens with a chosen mapping window size; tests use small windows to exercise the windowing. */
+    /** Opens with a chosen mapping window size. Tests use small windows to exercise the windowing. */
     static SafetensorsCheckpoint open(Path path, long windowBytes) {
         try {
             CheckpointLayout layout = CheckpointLayout.resolve(path);
@@ -128,7 +128,7 @@ public final class SafetensorsCheckpoint implements Checkpoint {
     }
 
     /**
-     * Returns the {@code __metadata__} strings of the files; where shards disagree on a key, the
+     * Returns the {@code __metadata__} strings of the files. Where shards disagree on a key, the
      * first file's value wins.
      */
     public Map<String, String> metadata() {
@@ -252,7 +252,7 @@ public final class SafetensorsCheckpoint implements Checkpoint {
     }
 
     /**
-     * Drops the mappings; idempotent. Later calls except {@link #close()}, {@link #source()},
+     * Drops the mappings, and does nothing when already closed. Later calls except {@link #close()}, {@link #source()},
      * {@link #files()} and {@link #metadata()} throw {@link IllegalStateException}.
      *
      * @implNote Java 17 has no public way to unmap a file, so the operating system releases the
@@ -350,9 +350,9 @@ public final class SafetensorsCheckpoint implements Checkpoint {
         }
     }
 
-    private static void checkArrayLength(TensorInfo info, long length, String what) {
+    private static void checkArrayLength(TensorInfo info, long length, String unit) {
         if (length > MAX_JAVA_ARRAY_LENGTH) {
-            throw new IllegalArgumentException("tensor " + info + " has " + length + " " + what
+            throw new IllegalArgumentException("tensor " + info + " has " + length + " " + unit
                     + ", more than a Java array holds; load it in row ranges with loadRows");
         }
     }

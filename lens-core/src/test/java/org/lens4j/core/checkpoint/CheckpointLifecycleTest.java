@@ -118,7 +118,8 @@ class CheckpointLifecycleTest {
     void longsOfFloatTensorRejected() {
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(file)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> checkpoint.readLongs("scale"));
-            assertTrue(e.getMessage().contains("floating-point") && e.getMessage().contains("readFloats"), e.getMessage());
+            assertTrue(e.getMessage().contains("floating-point"), e.getMessage());
+            assertTrue(e.getMessage().contains("readFloats"), e.getMessage());
         }
     }
 

@@ -8,7 +8,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +50,7 @@ class DTypeWideningTest {
     void bf16WidensExactly() throws IOException {
         try (SafetensorsCheckpoint checkpoint = single("BF16", 5, BF16_BYTES)) {
             float[] values = checkpoint.readFloats("t");
-            assertArrayEquals(new float[] {1.0f, -2.0f, Float.POSITIVE_INFINITY, 3.140625f}, java.util.Arrays.copyOf(values, 4));
+            assertArrayEquals(new float[] {1.0f, -2.0f, Float.POSITIVE_INFINITY, 3.140625f}, Arrays.copyOf(values, 4));
             assertTrue(Float.isNaN(values[4]));
         }
     }
@@ -57,7 +61,7 @@ class DTypeWideningTest {
                 NDArray array = checkpoint.load(manager, "t")) {
             assertEquals(DataType.FLOAT32, array.getDataType());
             float[] values = array.toFloatArray();
-            assertArrayEquals(new float[] {1.0f, -2.0f, Float.POSITIVE_INFINITY, 3.140625f}, java.util.Arrays.copyOf(values, 4));
+            assertArrayEquals(new float[] {1.0f, -2.0f, Float.POSITIVE_INFINITY, 3.140625f}, Arrays.copyOf(values, 4));
             assertTrue(Float.isNaN(values[4]));
         }
     }
@@ -86,9 +90,9 @@ class DTypeWideningTest {
     @Test
     void f64NarrowsToNearestFloat() throws IOException {
         TensorData data = TensorData.of(TensorDType.F64, new long[] {2},
-                java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(0.1).putDouble(-1e300).array());
+                ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.1).putDouble(-1e300).array());
         Path file = dir.resolve("f64.safetensors");
-        SafetensorsWriter.write(file, java.util.Map.of("t", data));
+        SafetensorsWriter.write(file, Map.of("t", data));
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(file)) {
             assertArrayEquals(new float[] {(float) 0.1, Float.NEGATIVE_INFINITY}, checkpoint.readFloats("t"));
         }

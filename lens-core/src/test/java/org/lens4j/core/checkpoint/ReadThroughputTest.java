@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Reading 100 MB of float32 must cost about a memory copy, not per-element boxing.
  *
  * <p>The tensors live in a sparse file (sized with {@code setLength}, nothing written), so the
- * test uses no disk; every value reads as zero.
+ * test uses no disk, and every value reads as zero.
  */
 class ReadThroughputTest {
 

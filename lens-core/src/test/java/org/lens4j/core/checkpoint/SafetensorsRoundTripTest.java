@@ -2,14 +2,18 @@ package org.lens4j.core.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,14 +146,14 @@ class SafetensorsRoundTripTest {
     }
 
     static Stream<Long> seeds() {
-        return java.util.Arrays.stream(SEEDS).boxed();
+        return Arrays.stream(SEEDS).boxed();
     }
 
     @Test
     void writerPadsHeaderToEightBytes() throws IOException {
         Path file = dir.resolve("p.safetensors");
         SafetensorsWriter.write(file, Map.of("abc", TensorData.ofFloats(new long[] {1}, new float[] {1f})), Map.of("format", "pt"));
-        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        byte[] bytes = Files.readAllBytes(file);
         long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertEquals(0, headerLength % 8);
         assertEquals(' ', bytes[(int) (8 + headerLength - 1)]);
@@ -161,23 +165,25 @@ class SafetensorsRoundTripTest {
     @Test
     void writerRejectsReservedName() {
         Map<String, TensorData> tensors = Map.of("__metadata__", TensorData.ofFloats(new long[] {1}, new float[] {1f}));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SafetensorsWriter.write(dir.resolve("r.safetensors"), tensors));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("reserved"));
+        assertTrue(e.getMessage().contains("reserved"));
     }
 
     @Test
     void tensorDataRejectsWrongByteCount() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TensorData.of(TensorDType.F32, new long[] {2, 2}, new byte[15]));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("15 bytes") && e.getMessage().contains("needs 16"));
+        assertTrue(e.getMessage().contains("15 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("needs 16"), e.getMessage());
     }
 
     @Test
     void tensorDataRejectsOutOfRangeValue() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TensorData.ofLongs(TensorDType.U8, new long[] {2}, new long[] {3, 256}));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("256") && e.getMessage().contains("index 1"));
+        assertTrue(e.getMessage().contains("256"), e.getMessage());
+        assertTrue(e.getMessage().contains("index 1"), e.getMessage());
     }
 
     private static int[] bits(float[] values) {

@@ -80,7 +80,8 @@ class TiedWeightsTest {
         try (SafetensorsCheckpoint checkpoint = checkpoint(Map.of("other", new float[] {1, 2}))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> TiedWeights.resolveHeadName(checkpoint, HEAD, EMBEDDING, true));
-            assertTrue(e.getMessage().contains(HEAD) && e.getMessage().contains(EMBEDDING), e.getMessage());
+            assertTrue(e.getMessage().contains(HEAD), e.getMessage());
+            assertTrue(e.getMessage().contains(EMBEDDING), e.getMessage());
         }
     }
 
@@ -99,7 +100,8 @@ class TiedWeightsTest {
             String[] chosen = new String[1];
             String log = stderrOf(() -> chosen[0] = TiedWeights.resolveHeadName(checkpoint, HEAD, EMBEDDING, true));
             assertEquals(HEAD, chosen[0]);
-            assertTrue(log.contains("WARN") && log.contains("differs"), log);
+            assertTrue(log.contains("WARN"), log);
+            assertTrue(log.contains("differs"), log);
         }
     }
 

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -62,7 +66,7 @@ class WindowedMappingTest {
     private Path mixedFile(long seed, int padding) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder header = new StringBuilder("{");
-        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (int t = 0; t < DTYPES.length * 2; t++) {
             TensorDType dtype = DTYPES[t % DTYPES.length];
             int rows = t == 0 ? 125 : 1 + random.nextInt(9);
@@ -108,11 +112,11 @@ class WindowedMappingTest {
                 NDArray array = windowed.load(scope, name);
                 NDArray rows = windowed.loadRows(scope, name, 1, (int) windowed.info(name).shape()[0]);
                 float[] expected = windowed.readFloats(name);
-                float[] loaded = array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+                float[] loaded = array.toType(DataType.FLOAT32, false).toFloatArray();
                 assertArrayEquals(bits(expected), bits(loaded), name);
-                float[] loadedRows = rows.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+                float[] loadedRows = rows.toType(DataType.FLOAT32, false).toFloatArray();
                 int skipped = expected.length - loadedRows.length;
-                assertArrayEquals(bits(java.util.Arrays.copyOfRange(expected, skipped, expected.length)), bits(loadedRows), name);
+                assertArrayEquals(bits(Arrays.copyOfRange(expected, skipped, expected.length)), bits(loadedRows), name);
             }
         }
     }
@@ -121,7 +125,7 @@ class WindowedMappingTest {
     void smallWindowsSplitFile() throws IOException {
         Path file = mixedFile(5, 3);
         try (SafetensorsCheckpoint windowed = SafetensorsCheckpoint.open(file, 64)) {
-            long size = java.nio.file.Files.size(file);
+            long size = Files.size(file);
             // Windows start every 64 − 32 bytes (the overlap is half a small window).
             long expected = (size - 64 + 31) / 32 + 1;
             assertEquals(expected, windowed.windowCount("t0"));

@@ -24,8 +24,8 @@ public final class ShardAssembly {
      * Returns every tensor of the checkpoint by name.
      *
      * <p>A tensor stored in two files is an error. With an index, every indexed tensor must be
-     * in the shard the index names; tensors that a shard holds but the index does not list are
-     * left out, with a warning.
+     * in the shard the index names. Tensors that a shard contains but the index does not list
+     * are left out, with a warning.
      *
      * @throws CheckpointFormatException naming the tensors and shards in conflict
      */

@@ -30,7 +30,7 @@ class HalfFloatsTest {
     }
 
     @Test
-    void f16WideningMatchesDefinitionForAllPatterns() {
+    void f16WideningMatchesDefinition() {
         for (int bits = 0; bits < 0x10000; bits++) {
             double expected = f16Reference(bits);
             float actual = HalfFloats.f16ToFloat((short) bits);
@@ -44,7 +44,7 @@ class HalfFloatsTest {
     }
 
     @Test
-    void f16NarrowingInvertsWideningForAllNonNaNPatterns() {
+    void f16NarrowingInvertsWidening() {
         for (int bits = 0; bits < 0x10000; bits++) {
             float value = HalfFloats.f16ToFloat((short) bits);
             if (!Float.isNaN(value)) {
@@ -54,7 +54,7 @@ class HalfFloatsTest {
     }
 
     @Test
-    void bf16NarrowingInvertsWideningForAllNonNaNPatterns() {
+    void bf16NarrowingInvertsWidening() {
         for (int bits = 0; bits < 0x10000; bits++) {
             float value = HalfFloats.bf16ToFloat((short) bits);
             if (!Float.isNaN(value)) {
