@@ -162,6 +162,15 @@ public final class PreprocessorConfig {
      * reads as {@code {"height": n, "width": n}}. Empty when absent.
      */
     public Optional<Map<String, Integer>> getSize(String key) {
+        return getSize(key, true);
+    }
+
+    /**
+     * Returns a size dictionary as {@link #getSize(String)}, except that with {@code
+     * defaultToSquare} false a bare integer {@code n} reads as {@code {"shortest_edge": n}}, as
+     * Hugging Face's {@code get_size_dict} does for processors that keep the aspect ratio.
+     */
+    public Optional<Map<String, Integer>> getSize(String key, boolean defaultToSquare) {
         Object value = values.get(key);
         if (value == null) {
             return Optional.empty();
@@ -169,8 +178,12 @@ public final class PreprocessorConfig {
         Map<String, Integer> size = new LinkedHashMap<>();
         if (value instanceof Number) {
             int edge = toInt(key, value);
-            size.put("height", edge);
-            size.put("width", edge);
+            if (defaultToSquare) {
+                size.put("height", edge);
+                size.put("width", edge);
+            } else {
+                size.put("shortest_edge", edge);
+            }
             return Optional.of(size);
         }
         if (!(value instanceof Map<?, ?> map)) {
@@ -182,6 +195,24 @@ public final class PreprocessorConfig {
             }
         }
         return Optional.of(size);
+    }
+
+    /**
+     * Returns a size dictionary that must have the form {@code {"height": h, "width": w}} (or a
+     * bare integer for a square), such as {@code crop_size}; empty when absent.
+     *
+     * @throws IllegalArgumentException when the dictionary lacks {@code height} or {@code width}
+     */
+    public Optional<ImageSize> getHeightWidth(String key) {
+        Optional<Map<String, Integer>> size = getSize(key);
+        if (size.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> map = size.get();
+        if (!map.containsKey("height") || !map.containsKey("width")) {
+            throw new IllegalArgumentException(key + " must contain 'height' and 'width', got " + map);
+        }
+        return Optional.of(new ImageSize(map.get("height"), map.get("width")));
     }
 
     /**
