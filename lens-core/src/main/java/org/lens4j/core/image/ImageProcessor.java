@@ -19,4 +19,13 @@ public interface ImageProcessor {
      *     naming the rule it breaks
      */
     ProcessedImage process(RgbImage image);
+
+    /**
+     * Returns how the reference processor removes transparency before it starts, so callers can
+     * decode with {@code ImageDecoder.withDefaults().withAlphaPolicy(processor.alphaPolicy())}.
+     * {@link AlphaPolicy#DROP} unless the family's processor says otherwise.
+     */
+    default AlphaPolicy alphaPolicy() {
+        return AlphaPolicy.DROP;
+    }
 }

@@ -71,7 +71,13 @@ final class PreprocessGoldens {
 
     /** Decodes an input the way the reference saw it (Pillow's convert("RGB")). */
     static DecodedImage decodeLikeReference(String stem) throws IOException {
-        return ImageDecoder.likeReference().decode(folder().resolve("images").resolve(stem + ".png"));
+        return decodeLikeReference(stem, AlphaPolicy.DROP);
+    }
+
+    /** Decodes an input the way the reference saw it, with the processor's alpha handling. */
+    static DecodedImage decodeLikeReference(String stem, AlphaPolicy alphaPolicy) throws IOException {
+        return ImageDecoder.likeReference().withAlphaPolicy(alphaPolicy)
+                .decode(folder().resolve("images").resolve(stem + ".png"));
     }
 
     static synchronized GoldenTensors tensors(String processor) {

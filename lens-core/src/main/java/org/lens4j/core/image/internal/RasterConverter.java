@@ -152,11 +152,25 @@ public final class RasterConverter {
     }
 
     private static byte blend(int value, int alpha, int alphaMax, AlphaPolicy policy) {
-        if (policy == AlphaPolicy.DROP || alpha == alphaMax) {
+        if (policy == AlphaPolicy.DROP) {
             return (byte) value;
         }
-        double opacity = (double) alpha / alphaMax;
-        return (byte) Math.round(value * opacity + 255.0 * (1.0 - opacity));
+        int alpha8 = alphaMax == 255 ? alpha : alphaMax == 65535 ? alpha >> 8 : alpha * 255 / alphaMax;
+        return (byte) compositeOnWhite(value, alpha8);
+    }
+
+    /**
+     * Blends an 8-bit colour with 8-bit alpha over opaque white exactly as Pillow's
+     * {@code alpha_composite}: weights with 7 fraction bits, rounded division by 255.
+     */
+    static int compositeOnWhite(int value, int alpha) {
+        if (alpha == 0) {
+            return 255;
+        }
+        int sourceWeight = alpha << 7;
+        int backgroundWeight = (255 << 7) - sourceWeight;
+        int sum = value * sourceWeight + 255 * backgroundWeight + (0x80 << 7);
+        return (((sum >> 8) + sum) >> 8) >> 7;
     }
 
     private static String componentMode(boolean gray, boolean hasAlpha, int bits) {
