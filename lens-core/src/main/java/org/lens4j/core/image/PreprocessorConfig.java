@@ -134,26 +134,39 @@ public final class PreprocessorConfig {
      * repeated for the 3 channels, rounded to float32; {@code fallback} when absent.
      */
     public float[] getChannels(String key, float[] fallback) {
-        Object value = values.get(key);
-        if (value == null) {
+        Optional<double[]> values = findChannels(key);
+        if (values.isEmpty()) {
             return fallback.clone();
         }
+        double[] raw = values.get();
+        return new float[] {(float) raw[0], (float) raw[1], (float) raw[2]};
+    }
+
+    /**
+     * Returns a per-channel setting at full double precision: a list of 3 numbers, or one number
+     * repeated for the 3 channels; empty when absent.
+     */
+    public Optional<double[]> findChannels(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
         if (value instanceof Number number) {
-            float single = (float) number.doubleValue();
-            return new float[] {single, single, single};
+            double single = number.doubleValue();
+            return Optional.of(new double[] {single, single, single});
         }
         List<?> list = asList(key, value);
         if (list.size() != 3) {
             throw new IllegalArgumentException(key + " must have 3 values (red, green, blue), got " + value);
         }
-        float[] out = new float[3];
+        double[] out = new double[3];
         for (int i = 0; i < 3; i++) {
             if (!(list.get(i) instanceof Number number)) {
                 throw wrongType(key, value, "a list of 3 numbers");
             }
-            out[i] = (float) number.doubleValue();
+            out[i] = number.doubleValue();
         }
-        return out;
+        return Optional.of(out);
     }
 
     /**
