@@ -162,7 +162,7 @@ public final class Qwen2VlImageProcessor implements ImageProcessor {
     /**
      * Computes {@code smart_resize}: the size with both sides multiples of {@link #factor()},
      * aspect ratio kept as closely as rounding allows, area within {@code [min_pixels, max_pixels]}
-     * except as the class note says for extreme shapes.
+     * except for the extreme shapes listed in the class note.
      *
      * <p>Steps (Python's {@code round} rounds half to even): {@code h = max(f, round(height / f) *
      * f)}, likewise {@code w}; if {@code h * w > max_pixels}, {@code b = sqrt(height * width /

@@ -325,9 +325,12 @@ class ImageDecoderTest {
         byte[] bytes = new byte[width * height * 3];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                boolean right = x >= width / 2;
-                boolean bottom = y >= height / 2;
-                int[] colour = bottom ? (right ? bottomRight : bottomLeft) : (right ? topRight : topLeft);
+                int[] colour;
+                if (y < height / 2) {
+                    colour = x < width / 2 ? topLeft : topRight;
+                } else {
+                    colour = x < width / 2 ? bottomLeft : bottomRight;
+                }
                 for (int c = 0; c < 3; c++) {
                     bytes[(y * width + x) * 3 + c] = (byte) colour[c];
                 }
