@@ -204,7 +204,7 @@ public final class Qwen2VlImageProcessor implements ImageProcessor {
      * @throws IllegalArgumentException as {@link #smartResize(int, int)}, or when resizing is off
      *     and a side is not a multiple of {@link #factor()}
      */
-    public RgbImage resize(RgbImage image) {
+    public RgbImage prepare(RgbImage image) {
         if (!doResize) {
             if (image.height() % factor() != 0 || image.width() % factor() != 0) {
                 throw new IllegalArgumentException("with do_resize off, image sides must be multiples of "
@@ -226,7 +226,7 @@ public final class Qwen2VlImageProcessor implements ImageProcessor {
      */
     @Override
     public ProcessedImage process(RgbImage image) {
-        RgbImage resized = resize(image);
+        RgbImage resized = prepare(image);
         float[] channelsFirst = normalization.toChannelsFirst(resized);
         GridThw grid = new GridThw(1, resized.height() / patchSize, resized.width() / patchSize);
         float[] patches = flattenPatches(channelsFirst, resized.height(), resized.width(), grid);
