@@ -31,7 +31,7 @@ public final class ModulePattern {
     /** The prefix that marks a regular expression. */
     public static final String REGEX_PREFIX = "re:";
 
-    /** How a pattern is interpreted. */
+    /** The interpretation of a pattern. */
     public enum Kind {
         /** An exact module name. */
         EXACT,
