@@ -1,5 +1,6 @@
 package org.lens4j.core.capture;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class CaptureRequest {
      * @throws IllegalArgumentException when no pattern is given or one is null or blank
      */
     public static CaptureRequest of(String... patterns) {
-        return of(List.of(patterns));
+        return of(Arrays.asList(patterns));
     }
 
     /** Returns a request for the outputs of the modules matching {@code patterns}, without pooling. */

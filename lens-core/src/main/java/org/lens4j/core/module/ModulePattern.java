@@ -98,21 +98,6 @@ public final class ModulePattern {
         }
     }
 
-    /**
-     * Returns the literal text a pattern must match before its first wildcard: the whole name for
-     * an exact pattern, the text before the first {@code *} for a glob, {@code ""} for a regex.
-     */
-    public String literalPrefix() {
-        switch (kind) {
-            case EXACT:
-                return text;
-            case GLOB:
-                return text.substring(0, text.indexOf('*'));
-            default:
-                return "";
-        }
-    }
-
     private boolean matchSegments(int patternIndex, String[] name, int nameIndex) {
         if (patternIndex == segments.size()) {
             return nameIndex == name.length;
