@@ -224,8 +224,8 @@ public final class FeatureWriter implements AutoCloseable {
         }
         try {
             flush();
-            LOG.info("Run {} wrote {} rows ({} skipped as already present) to {} in {} commits",
-                    run.runId(), inserted, skipped, file, commits.get());
+            LOG.info("Closed writer of run {} on {}: {} rows inserted, {} skipped as already"
+                    + " stored, {} commits", run.runId(), file, inserted, skipped, commits.get());
         } finally {
             closed = true;
             closeConnection();

@@ -94,7 +94,7 @@ public final class StoredTensor {
         Objects.requireNonNull(array, "array");
         long[] shape = array.shape();
         DataType type = array.dataType();
-        INDArray flat = array.reshape('c', array.length());
+        INDArray flat = array.dup('c').reshape(new long[] {array.length()});
         switch (type) {
             case FLOAT:
             case HALF:
