@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param key the input, module, pooling and call index
  * @param label the class label as text, or null when unlabelled
- * @param tensor the feature; {@link StoredTensor} copies its input, so a caller may reuse buffers
+ * @param tensor the feature, which {@link StoredTensor} copies from its input, so a caller may
+ *     reuse buffers
  */
 public record FeatureRow(FeatureKey key, String label, StoredTensor tensor) {
 

@@ -3,7 +3,7 @@ package org.lens4j.core.store;
 import java.util.Objects;
 
 /**
- * Which rows {@link FeatureStore#features(FeatureSelection)} reads: one layer and pooling,
+ * A selection of rows for {@link FeatureStore#features(FeatureSelection)}: one layer and pooling,
  * optionally narrowed to one call index and one model. Immutable.
  *
  * <pre>{@code
@@ -11,7 +11,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param layer the module name
- * @param pooling the pooling name; null selects rows stored with a NULL pooling
+ * @param pooling the pooling name, or null to select rows stored with a NULL pooling
  * @param callIndex the call index, or null for "the only one present"
  * @param modelId the model id ({@code name} column), or null for "the only one present"
  */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * A SQLite file of captured features, one file per run, in a {@code tensors} table that
  * VLM-Lens' own probe code can read. See the package documentation for the schema.
  *
- * <p>The store holds one connection for reads (its read methods are synchronized) and each
+ * <p>The store reads through one connection, so its read methods are synchronized, and each
  * {@link FeatureWriter} opens its own. All connections use WAL, so readers see committed batches
  * while a writer works.
  *
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * try (FeatureStore store = FeatureStore.open(Path.of("fabric.db"))) {
  *     for (LayerPooling pair : store.layers()) {
  *         FeatureMatrix m = store.features(FeatureSelection.of(pair));
- *         // m.features() is (n x d) float32; m.labels().get(i) labels row i
+ *         // m.features() is (n x d) float32, and m.labels().get(i) labels row i
  *     }
  * }
  * }</pre>
@@ -64,7 +64,7 @@ public final class FeatureStore implements AutoCloseable {
      * when missing.
      *
      * @throws IllegalArgumentException if the file has a {@code tensors} table without the Lens4J
-     *     columns, such as a VLM-Lens database; open those with {@link #openReadOnly(Path)}
+     *     columns, such as a VLM-Lens database, which {@link #openReadOnly(Path)} opens
      * @throws FeatureStoreException if the file cannot be created or opened
      */
     public static FeatureStore open(Path file, StoreOptions options) {
@@ -271,12 +271,12 @@ public final class FeatureStore implements AutoCloseable {
         writers.remove(writer);
     }
 
-    private <T> T read(String what, Sqlite.SqlAction<T> action) {
+    private <T> T read(String operation, Sqlite.SqlAction<T> action) {
         ensureOpen();
         try {
-            return Sqlite.retryWhenBusy(action, options.busyRetries(), "reading " + what);
+            return Sqlite.retryWhenBusy(action, options.busyRetries(), "reading " + operation);
         } catch (SQLException e) {
-            throw new FeatureStoreException("Failed to read " + what + " from " + file, e);
+            throw new FeatureStoreException("Failed to read " + operation + " from " + file, e);
         }
     }
 

@@ -2,7 +2,7 @@ package org.lens4j.core.store;
 
 /**
  * A feature store operation failed: the database could not be read or written, or a stored row is
- * corrupt. The message names the file or row; the cause, if any, is the database error.
+ * corrupt. The message names the file or row, and the cause, if any, is the database error.
  */
 public class FeatureStoreException extends RuntimeException {
 

@@ -25,12 +25,12 @@ import org.sqlite.SQLiteConnection;
 /**
  * Writes rows of one run into a {@link FeatureStore} in batched transactions.
  *
- * <p>{@link #add} encodes the row's tensor at once into a new byte array and buffers it; when
- * the buffer holds {@link StoreOptions#batchSize()} rows they are inserted in one
+ * <p>{@link #add} encodes the row's tensor at once into a new byte array and buffers it. When
+ * the buffer contains {@link StoreOptions#batchSize()} rows, they are inserted in one
  * {@code BEGIN IMMEDIATE ... COMMIT} transaction. A row whose model and {@link FeatureKey} are
  * already stored is skipped ({@code INSERT OR IGNORE} on a unique index), so re-running an
  * interrupted run writes only what is missing. A crash loses the buffered rows and the open
- * transaction, at most one batch; committed batches stay.
+ * transaction, which together are at most one batch, and keeps the committed batches.
  *
  * <p>Each writer has its own SQLite connection. Several writers, in threads or processes, may
  * write to one file: SQLite lets one write at a time, the others wait up to the busy timeout and
@@ -121,7 +121,7 @@ public final class FeatureWriter implements AutoCloseable {
 
     /**
      * Buffers a row, encoding its tensor with the store's codec, and commits the buffer when it
-     * reaches the batch size. A row whose key is already buffered is skipped at once; one whose
+     * reaches the batch size. A row whose key is already buffered is skipped at once. A row whose
      * key is already stored for this model is skipped when the batch is inserted.
      *
      * @throws IllegalStateException if the writer is closed
@@ -212,7 +212,7 @@ public final class FeatureWriter implements AutoCloseable {
     }
 
     /**
-     * Commits the buffered rows and closes the connection; idempotent. The connection is closed
+     * Commits the buffered rows and closes the connection. Idempotent. The connection is closed
      * even if the final commit fails.
      *
      * @throws FeatureStoreException if the final commit fails

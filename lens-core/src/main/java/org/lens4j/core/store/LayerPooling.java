@@ -6,7 +6,7 @@ import java.util.Objects;
  * One (module, pooling) pair present in a store.
  *
  * @param layer the module name
- * @param pooling the pooling name; null only for rows written without one, such as VLM-Lens rows
+ * @param pooling the pooling name, null only for rows written without one, such as VLM-Lens rows
  *     with a NULL {@code pooling_method}
  */
 public record LayerPooling(String layer, String pooling) {

@@ -3,9 +3,9 @@ package org.lens4j.core.store;
 import java.util.UUID;
 
 /**
- * What a run records about itself: every row it writes carries the model id (in the VLM-Lens
- * column {@code name}), the architecture, the model revision and the run id, and the {@code runs}
- * table keeps the rest.
+ * The metadata of one run. Every row it writes carries the model id (in the VLM-Lens column
+ * {@code name}), the architecture, the model revision and the run id, and the {@code runs} table
+ * keeps the rest.
  *
  * <pre>{@code
  * RunInfo run = RunInfo.of("Qwen/Qwen2-VL-2B-Instruct", "qwen2-vl")

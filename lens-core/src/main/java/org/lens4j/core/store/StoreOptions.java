@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Settings of a {@link FeatureStore}: how long to wait for a lock, how many rows to commit per
- * transaction, and which blob codec writers use. Immutable; derive variants with the
+ * transaction, and which blob codec writers use. Immutable: derive variants with the
  * {@code with...} methods, which check their argument at once.
  *
  * <pre>{@code

@@ -48,7 +48,7 @@ public final class StoredTensor {
         long[] checkedShape = Shapes.checked(shape);
         long expectedBytes = Shapes.numel(checkedShape) * dtype.byteSize();
         if (expectedBytes != littleEndianData.length) {
-            throw new IllegalArgumentException("Tensor data holds " + littleEndianData.length
+            throw new IllegalArgumentException("Tensor data has " + littleEndianData.length
                     + " bytes but shape " + Arrays.toString(checkedShape) + " of "
                     + DTypes.name(dtype) + " needs " + expectedBytes + " bytes");
         }

@@ -161,7 +161,7 @@ class FeatureStoreReadTest {
 
             assertTrue(error.getMessage().contains("Row 2"), error.getMessage());
             assertTrue(error.getMessage().contains(LAYER), error.getMessage());
-            assertTrue(error.getMessage().contains("holds 8 bytes"), error.getMessage());
+            assertTrue(error.getMessage().contains("has 8 bytes"), error.getMessage());
             assertTrue(error.getMessage().contains("needs 12 bytes"), error.getMessage());
         }
     }
@@ -180,7 +180,7 @@ class FeatureStoreReadTest {
                     () -> store.features(LAYER, POOLING));
 
             assertTrue(error.getMessage().contains("Row 1"), error.getMessage());
-            assertTrue(error.getMessage().contains("holds 12 data bytes"), error.getMessage());
+            assertTrue(error.getMessage().contains("has 12 data bytes"), error.getMessage());
             assertTrue(error.getMessage().contains("[1, 8] of float32 needs 32 bytes"),
                     error.getMessage());
         }

@@ -43,7 +43,7 @@ class FeatureWriterTest {
     }
 
     @Test
-    void batchRowsKeepTheirOwnValuesWhenBufferIsReused() {
+    void reusedBufferKeepsRowsDistinct() {
         float[] buffer = new float[DIMENSION];
         try (FeatureStore store = FeatureStore.open(folder.resolve("s.db"))) {
             try (FeatureWriter writer = store.writer(run())) {

@@ -95,6 +95,17 @@ class StoredTensorTest {
     }
 
     @Test
+    void ofINDArrayWidensHalfToFloat32() {
+        INDArray half = Nd4j.create(new float[] {0.5f, -3f}, new long[] {2}, 'c')
+                .castTo(DataType.HALF);
+
+        StoredTensor tensor = StoredTensor.of(half);
+
+        assertEquals(TensorDType.F32, tensor.dtype());
+        assertArrayEquals(new float[] {0.5f, -3f}, tensor.toFloatArray());
+    }
+
+    @Test
     void toLongArrayRejectsFloats() {
         StoredTensor tensor = StoredTensor.ofFloats(new float[] {1}, 1);
 

@@ -19,7 +19,7 @@ import org.lens4j.core.store.StoredTensor;
 /**
  * The read queries of a store. Columns a foreign table lacks (a VLM-Lens table has none of
  * {@link Schema#LENS_COLUMNS}) read as NULL, and a missing {@code call_index} reads as 0.
- * Not thread-safe; the store serialises calls.
+ * Not thread-safe, so the store serialises calls.
  */
 public final class FeatureQueries {
 

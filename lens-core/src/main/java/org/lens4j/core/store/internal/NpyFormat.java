@@ -116,7 +116,7 @@ public final class NpyFormat {
         long needed = Shapes.numel(shape) * dtype.byteSize();
         long actual = blob.length - (long) dataStart;
         if (needed != actual) {
-            throw new IllegalArgumentException("Npy data holds " + actual + " bytes but shape "
+            throw new IllegalArgumentException("Npy data has " + actual + " bytes but shape "
                     + Arrays.toString(shape) + " of " + DTypes.name(dtype) + " needs " + needed
                     + " bytes");
         }

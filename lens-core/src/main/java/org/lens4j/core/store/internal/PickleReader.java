@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>It runs the pickle stack machine without calling any code: a global becomes a
  * {@link Global}, {@code REDUCE} and {@code NEWOBJ} become a {@link Call} that records the callable
  * and its arguments, and {@code BINPERSID} becomes a {@link PersistentId}. Tuples read as
- * unmodifiable lists, lists as lists and dicts as insertion-ordered maps; integers read as
+ * unmodifiable lists, lists as lists and dicts as insertion-ordered maps. Integers read as
  * {@link Long}, floats as {@link Double}, strings as {@link String}, bytes as {@code byte[]}.
  * {@code BUILD} state is read and dropped.
  *

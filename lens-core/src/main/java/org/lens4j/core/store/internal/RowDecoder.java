@@ -63,7 +63,7 @@ public final class RowDecoder {
 
         long expectedBytes = Shapes.numel(shape) * dtype.byteSize();
         if (expectedBytes != tensor.byteLength()) {
-            throw new FeatureStoreException(row + ": the blob holds " + tensor.byteLength()
+            throw new FeatureStoreException(row + ": the blob has " + tensor.byteLength()
                     + " data bytes but the shape column " + Arrays.toString(shape) + " of "
                     + DTypes.name(dtype) + " needs " + expectedBytes + " bytes");
         }

@@ -96,10 +96,10 @@ public final class Sqlite {
      * The action must leave no transaction open when it fails.
      *
      * @throws SQLException the last error, when it is not a busy error or the retries ran out
-     * @throws FeatureStoreException if the thread is interrupted while waiting; the interrupt flag
-     *     is restored
+     * @throws FeatureStoreException if the thread is interrupted while waiting, after restoring
+     *     the interrupt flag
      */
-    public static <T> T retryWhenBusy(SqlAction<T> action, int retries, String what)
+    public static <T> T retryWhenBusy(SqlAction<T> action, int retries, String operation)
             throws SQLException {
         long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 0; ; attempt++) {
@@ -109,9 +109,9 @@ public final class Sqlite {
                 if (!isBusy(e) || attempt >= retries) {
                     throw e;
                 }
-                LOG.warn("Database busy while {}; retry {} of {} in {} ms", what, attempt + 1,
+                LOG.warn("Database busy while {}, retry {} of {} in {} ms", operation, attempt + 1,
                         retries, backoff, e);
-                sleep(backoff, what);
+                sleep(backoff, operation);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
         }
@@ -133,12 +133,12 @@ public final class Sqlite {
         }
     }
 
-    private static void sleep(long millis, String what) {
+    private static void sleep(long millis, String operation) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FeatureStoreException("Interrupted while waiting to retry " + what, e);
+            throw new FeatureStoreException("Interrupted while waiting to retry " + operation, e);
         }
     }
 }

@@ -30,13 +30,13 @@ import org.lens4j.core.store.internal.PickleReader.PersistentId;
  *
  * <p>The decoder accepts any archive prefix, a missing {@code byteorder} (read as little-endian)
  * or {@code big}, deflated records, storage offsets, non-contiguous strides and the storage types
- * for float64, float32, float16, bfloat16, int64, int32, int16, int8, uint8 and bool. It also
- * accepts {@code torch._utils._rebuild_parameter} around the tensor.
+ * for float64, float32, float16, bfloat16, int64, int32, int16, int8, uint8 and bool.
  *
  * @implNote Checked against PyTorch 1.13 (Debian's python3-torch) in both directions by
- *     {@code TorchFormatPythonTest} when that Python module is installed; the tests that always
- *     run check the documented structure only. PyTorch 2.x output has not been read here; its
- *     extra records ({@code .data/serialization_id}, {@code .format_version}) are ignored.
+ *     {@code PythonInteropTest} when that Python module is installed. The tests that always run
+ *     check the documented structure and decode four archives PyTorch 1.13 wrote. No PyTorch
+ *     2.x output has been read, so its extra records ({@code .data/serialization_id},
+ *     {@code .format_version}) are only assumed to be harmless, and are ignored.
  */
 public final class TorchFormat {
 
@@ -47,7 +47,6 @@ public final class TorchFormat {
     static final String VERSION = "3\n";
 
     private static final Global REBUILD_TENSOR = new Global("torch._utils", "_rebuild_tensor_v2");
-    private static final Global REBUILD_PARAMETER = new Global("torch._utils", "_rebuild_parameter");
 
     private TorchFormat() {
     }
@@ -99,7 +98,7 @@ public final class TorchFormat {
     /**
      * Decodes a {@code torch.save} archive holding one tensor.
      *
-     * @throws IllegalArgumentException if the archive or pickle is malformed, holds something
+     * @throws IllegalArgumentException if the archive or pickle is malformed, contains something
      *     other than one tensor, uses an unsupported storage type, or the storage length does not
      *     match its element count
      */
@@ -131,7 +130,7 @@ public final class TorchFormat {
         int elementBytes = storage.dtype().byteSize();
         long expected = storage.numel() * elementBytes;
         if (storageBytes.length != expected) {
-            throw new IllegalArgumentException("torch storage holds " + storageBytes.length
+            throw new IllegalArgumentException("torch storage has " + storageBytes.length
                     + " bytes but " + storage.numel() + " elements of "
                     + DTypes.name(storage.dtype()) + " need " + expected + " bytes");
         }
@@ -167,14 +166,10 @@ public final class TorchFormat {
     }
 
     private static Call tensorCall(Object root) {
-        if (root instanceof Call && REBUILD_PARAMETER.equals(((Call) root).callable())
-                && !((Call) root).arguments().isEmpty()) {
-            root = ((Call) root).arguments().get(0);
-        }
         if (!(root instanceof Call) || !REBUILD_TENSOR.equals(((Call) root).callable())) {
             String found = root instanceof Call ? "a call of " + ((Call) root).callable()
                     : PickleReader.typeName(root);
-            throw new IllegalArgumentException("torch pickle holds " + found
+            throw new IllegalArgumentException("torch pickle contains " + found
                     + "; expected one tensor rebuilt by " + REBUILD_TENSOR);
         }
         return (Call) root;

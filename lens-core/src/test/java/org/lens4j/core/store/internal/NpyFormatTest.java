@@ -30,7 +30,7 @@ class NpyFormatTest {
     }
 
     @Test
-    void encodeWritesDictWithShapeAndLittleEndianDescr() {
+    void encodeWritesHeaderDict() {
         byte[] npy = NpyFormat.encode(StoredTensor.ofFloats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
 
         String header = header(npy);
