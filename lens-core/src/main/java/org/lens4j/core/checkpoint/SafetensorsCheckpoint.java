@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * A strict, memory-mapped reader of safetensors checkpoints.
  *
  * <p>{@link #open(Path)} accepts a single {@code .safetensors} file, or a folder holding
- * {@code model.safetensors.index.json} with its shards (the index is authoritative; a
+ * {@code model.safetensors.index.json} with its shards (the index is authoritative, and a
  * {@code model.safetensors} beside it is ignored), {@code model.safetensors}, or
  * {@code consolidated.safetensors}. Every header is validated when the checkpoint opens: dtype,
  * shape and offsets of each tensor, and that the tensors tile each data section exactly. Files are
@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * owns its data and no direct-buffer memory is held. BF16 and F16 become float32 in Java. On an
  * engine that does not expose an array's memory, the elements go through a direct buffer that
  * the engine keeps as storage.
- * One NDArray contains at most {@link #MAX_LOAD_BYTES} bytes, so a larger tensor (for example a
+ *
+ * <p>One NDArray contains at most {@link #MAX_LOAD_BYTES} bytes, so a larger tensor (for example a
  * 152064 × 3584 float32 embedding) is loaded in row ranges with {@link #loadRows}.
  *
  * <pre>{@code
@@ -58,7 +59,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SafetensorsCheckpoint implements Checkpoint {
 
-    /** Largest NDArray, in bytes, that DJL creates from one buffer. */
+    /**
+     * Largest array, in bytes, that one {@link #load} or {@link #loadRows} call creates, because
+     * DJL passes array data through {@code ByteBuffer}s, whose capacity is an {@code int}.
+     */
     public static final long MAX_LOAD_BYTES = Integer.MAX_VALUE;
 
     private static final Logger LOG = LoggerFactory.getLogger(SafetensorsCheckpoint.class);
