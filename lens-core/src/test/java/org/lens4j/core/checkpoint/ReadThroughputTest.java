@@ -32,9 +32,9 @@ class ReadThroughputTest {
     private static final long ELEMENTS = 100L * 1024 * 1024 / Float.BYTES;
 
     /**
-     * Bound per read. Measured on a 2-core build machine with this sparse file, after a warm-up:
-     * readFloats of 100 MB of F32 0.02 s, load 0.05 s, load of 50 MB of BF16 (widened) 0.07 s.
-     * The bound leaves room for a machine shared with other builds.
+     * Bound per read. Measured after a warm-up on a 2-core build machine shared with other builds
+     * (load average 2 to 17): readFloats of 100 MB of F32 0.02 to 0.1 s, load 0.05 to 0.35 s (most
+     * of it page faults on the new array's memory), load of 50 MB of BF16 with widening 0.07 to 0.3 s.
      */
     private static final double MAX_SECONDS = 1.5;
 
