@@ -155,6 +155,12 @@ public final class QwenVLModel implements HookedModel {
         return gathered.reshape(batch, length, hidden);
     }
 
+    /** Returns how many arrays the model's own manager holds; a forward pass must leave it unchanged. */
+    int managedArrayCount() {
+        ensureOpen();
+        return manager.getManagedArrays().size();
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("model " + modelId + " is closed");
