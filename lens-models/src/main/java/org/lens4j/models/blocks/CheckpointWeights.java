@@ -16,10 +16,10 @@ import org.lens4j.core.module.LayoutAlias;
  * Parameters read from a {@link Checkpoint}, with shape checks and a record of which tensors were
  * read.
  *
- * <p>A parameter is looked up under its canonical name first. When it is absent, each
- * {@link LayoutAlias} whose canonical prefix starts the name is tried with the alias prefix, so a
- * checkpoint saved in another layout (for example {@code model.language_model.layers.0...} for
- * {@code model.layers.0...}) loads too. The source does not own the checkpoint.
+ * <p>A parameter is looked up under its canonical name first. When it is absent, its spelling in
+ * each {@link LayoutAlias} that covers it is tried, so a checkpoint saved in another layout (for
+ * example {@code model.language_model.layers.0…} for {@code model.layers.0…}) loads too. The
+ * source does not own the checkpoint.
  */
 public final class CheckpointWeights implements WeightSource {
 
@@ -80,12 +80,9 @@ public final class CheckpointWeights implements WeightSource {
             return name;
         }
         for (LayoutAlias alias : aliases) {
-            String canonical = alias.canonicalPrefix();
-            if (name.startsWith(canonical)) {
-                String candidate = alias.aliasPrefix() + name.substring(canonical.length());
-                if (checkpoint.contains(candidate)) {
-                    return candidate;
-                }
+            String candidate = alias.toAlias(name).orElse(null);
+            if (candidate != null && checkpoint.contains(candidate)) {
+                return candidate;
             }
         }
         return null;

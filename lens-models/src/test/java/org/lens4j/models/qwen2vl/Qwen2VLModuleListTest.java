@@ -95,6 +95,25 @@ class Qwen2VLModuleListTest {
     }
 
     @Test
+    void newLayoutNamesSelectCanonicalModules() {
+        ModuleTree tree = Qwen2VLModels.listModules(Qwen2VLModels.tinyConfig());
+
+        assertEquals(List.of("visual.blocks.15.norm2"), tree.select(List.of("model.visual.blocks.15.norm2")));
+        assertEquals(List.of("model.layers.14.post_attention_layernorm"),
+                tree.select(List.of("model.language_model.layers.14.post_attention_layernorm")));
+    }
+
+    @Test
+    void globsSelectOnRealDepth() {
+        ModuleTree tree = Qwen2VLModels.listModules(Qwen2VLModels.tinyConfig());
+
+        assertEquals(11, tree.select(List.of("model.layers.1*")).size());
+        assertEquals(28, tree.select(List.of("model.layers.*.mlp")).size());
+        assertEquals(List.of("visual.blocks.3.norm2", "visual.blocks.30.norm2", "visual.blocks.31.norm2"),
+                tree.select(List.of("visual.blocks.3*.norm2")));
+    }
+
+    @Test
     void qwen25BlocksUseGatedMlpNames() {
         ModuleTree tree = Qwen2VLModels.listModules(ModelConfig.read(SharedData.golden("qwen2_5_vl-single")));
 
