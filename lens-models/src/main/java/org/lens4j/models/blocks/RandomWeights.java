@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  *
  * <p>Each parameter gets its own random stream derived from the seed and the parameter name, so
  * the values of a parameter do not depend on the order in which a model loads them. Values are
- * generated in Java (Box–Muller on a {@link SplittableRandom}), not by the engine.
+ * generated in Java ({@link SplittableRandom#nextGaussian()}), not by the engine.
  */
 public final class RandomWeights implements WeightSource {
 
@@ -75,14 +75,8 @@ public final class RandomWeights implements WeightSource {
     }
 
     private void fillNormal(float[] values, SplittableRandom random) {
-        for (int i = 0; i < values.length; i += 2) {
-            double u1 = 1.0 - random.nextDouble();
-            double u2 = random.nextDouble();
-            double radius = Math.sqrt(-2.0 * Math.log(u1)) * std;
-            values[i] = (float) (radius * Math.cos(2 * Math.PI * u2));
-            if (i + 1 < values.length) {
-                values[i + 1] = (float) (radius * Math.sin(2 * Math.PI * u2));
-            }
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextGaussian() * std);
         }
     }
 }

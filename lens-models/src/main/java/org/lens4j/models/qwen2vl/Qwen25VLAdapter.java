@@ -46,6 +46,6 @@ public final class Qwen25VLAdapter implements ModelAdapter {
 
     @Override
     public InputProcessor processor(Path folder) {
-        throw new UnsupportedOperationException("the input processor of " + ID + " is not available yet");
+        return Qwen2VLProcessor.open(folder);
     }
 }
