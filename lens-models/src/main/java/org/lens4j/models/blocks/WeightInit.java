@@ -1,6 +1,6 @@
 package org.lens4j.models.blocks;
 
-/** How a {@link RandomWeights} source fills a tensor; a checkpoint-backed source ignores it. */
+/** The fill rule a {@link RandomWeights} source applies to a tensor; a checkpoint-backed source ignores it. */
 public enum WeightInit {
     /** Normal values with mean 0 and the source's standard deviation (matrices, embeddings). */
     NORMAL,

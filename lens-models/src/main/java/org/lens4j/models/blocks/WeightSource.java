@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Where a model's parameters come from: a checkpoint ({@link CheckpointWeights}) or a seeded
+ * The origin of a model's parameters: a checkpoint ({@link CheckpointWeights}) or a seeded
  * random initialisation ({@link RandomWeights}).
  */
 public interface WeightSource {

@@ -50,7 +50,7 @@ import org.lens4j.models.qwen2vl.internal.QwenVLModel;
  * }</pre>
  *
  * <p>The tokenizer is opened from {@code tokenizer.json} by file path, with truncation off and no
- * special tokens added; it holds native memory until {@link #close()}.
+ * special tokens added. It keeps native memory until {@link #close()}.
  */
 public final class Qwen2VLProcessor implements InputProcessor {
 
@@ -100,7 +100,7 @@ public final class Qwen2VLProcessor implements InputProcessor {
         } catch (FileNotFoundException e) {
             imageProcessor = Qwen2VlImageProcessor.withDefaults();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the image processor settings in " + folder, e);
+            throw new UncheckedIOException("failed to read the image processor settings in " + folder, e);
         }
         return open(folder.resolve("tokenizer.json"), imageProcessor, ModelConfig.read(folder),
                 padToken(folder.resolve("tokenizer_config.json")));
@@ -127,7 +127,7 @@ public final class Qwen2VLProcessor implements InputProcessor {
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, options);
             return new Qwen2VLProcessor(tokenizer, imageProcessor, parsed, padToken, DEFAULT_SYSTEM_PROMPT);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tokenizer " + tokenizerJson, e);
+            throw new UncheckedIOException("failed to read tokenizer " + tokenizerJson, e);
         }
     }
 
@@ -156,7 +156,7 @@ public final class Qwen2VLProcessor implements InputProcessor {
                 continue;
             }
             if (image == grids.size()) {
-                throw new IllegalArgumentException("the prompt holds more <|image_pad|> tokens than the " + grids.size()
+                throw new IllegalArgumentException("the prompt contains more <|image_pad|> tokens than the " + grids.size()
                         + " images given; remove image tokens from the prompt text");
             }
             int count = grids.get(image++).patches() / mergeUnit;
@@ -246,7 +246,7 @@ public final class Qwen2VLProcessor implements InputProcessor {
                     ? json.get("pad_token").getAsString()
                     : DEFAULT_PAD_TOKEN;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + tokenizerConfig, e);
+            throw new UncheckedIOException("failed to read " + tokenizerConfig, e);
         }
     }
 

@@ -51,11 +51,12 @@ class BlocksTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Activation.fromHiddenAct("mish"));
 
-        assertTrue(e.getMessage().contains("mish") && e.getMessage().contains("silu"), e.getMessage());
+        assertTrue(e.getMessage().contains("mish"), e.getMessage());
+        assertTrue(e.getMessage().contains("silu"), e.getMessage());
     }
 
     @Test
-    void rmsNormWithUnitOffsetScalesByOnePlusWeight() {
+    void rmsNormUnitOffsetAddsOne() {
         try (NDManager manager = LensRuntime.newManager()) {
             WeightSource weights = constant(0.5f);
             RmsNorm norm = RmsNorm.loadUnitOffset(weights, manager, "norm", 2, 0.0);
@@ -165,7 +166,7 @@ class BlocksTest {
         }
     }
 
-    /** A source that fills every tensor with one value. */
+    /** Returns a source that fills every tensor with one value. */
     private static WeightSource constant(float value) {
         return new WeightSource() {
             @Override

@@ -86,7 +86,8 @@ class WeightSourcesTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> weights.load(manager, "proj.weight", new Shape(3, 2), WeightInit.NORMAL));
 
-            assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("(3, 2)"), e.getMessage());
+            assertTrue(e.getMessage().contains("[2, 3]"), e.getMessage());
+            assertTrue(e.getMessage().contains("(3, 2)"), e.getMessage());
         }
     }
 

@@ -40,7 +40,8 @@ class Qwen2VLAdapterTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Qwen2VLAdapter().load(SharedData.golden("qwen2_5_vl-single"), LoadOptions.defaults()));
 
-        assertTrue(e.getMessage().contains("qwen2_5_vl") && e.getMessage().contains("qwen2_vl"), e.getMessage());
+        assertTrue(e.getMessage().contains("'qwen2_5_vl'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'qwen2_vl'"), e.getMessage());
     }
 
     @Test

@@ -119,7 +119,8 @@ class Qwen2VLProcessorTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> processor().process(manager, List.of(List.of(), List.of()), List.of(PROMPT)));
 
-            assertTrue(e.getMessage().contains("2 image lists") && e.getMessage().contains("1 prompts"), e.getMessage());
+            assertTrue(e.getMessage().contains("2 image lists"), e.getMessage());
+            assertTrue(e.getMessage().contains("1 prompts"), e.getMessage());
         }
     }
 
@@ -131,7 +132,8 @@ class Qwen2VLProcessorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Qwen2VLProcessor.open(tokenizer, Qwen2VlImageProcessor.withDefaults(), golden, "<|endoftext|>"));
 
-        assertTrue(e.getMessage().contains("151655") && e.getMessage().contains("99"), e.getMessage());
+        assertTrue(e.getMessage().contains("151655"), e.getMessage());
+        assertTrue(e.getMessage().contains("99"), e.getMessage());
     }
 
     @Test

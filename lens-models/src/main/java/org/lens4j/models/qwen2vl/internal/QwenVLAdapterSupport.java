@@ -3,7 +3,7 @@ package org.lens4j.models.qwen2vl.internal;
 import java.util.Objects;
 import org.lens4j.models.ModelConfig;
 
-/** What the Qwen2-VL and Qwen2.5-VL adapters share: recognising a configuration of their variant. */
+/** Configuration checks shared by the Qwen2-VL and Qwen2.5-VL adapters. */
 public final class QwenVLAdapterSupport {
 
     private QwenVLAdapterSupport() {

@@ -18,7 +18,7 @@ public record QwenVLConfig(
         Text text,
         TokenIds tokens) {
 
-    /** Which of the two families. */
+    /** The family variant. */
     public enum Variant {
         /** Qwen2-VL: LayerNorm and QuickGELU MLP vision blocks, full attention per image. */
         QWEN2_VL("qwen2_vl"),

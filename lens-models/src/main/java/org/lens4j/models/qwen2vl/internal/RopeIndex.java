@@ -115,7 +115,7 @@ final class RopeIndex {
                     return i + 1;
                 }
                 if (tokens[i + 1] == ids.video()) {
-                    throw new IllegalArgumentException("row " + row + " holds a video (token " + ids.video()
+                    throw new IllegalArgumentException("row " + row + " contains a video (token " + ids.video()
                             + " after <|vision_start|>); video inputs are not supported");
                 }
             }

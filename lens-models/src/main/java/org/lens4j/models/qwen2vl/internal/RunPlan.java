@@ -29,6 +29,7 @@ record RunPlan(boolean runsVision, int visionBlocks, boolean runsMerger, boolean
         boolean visionStem = false;
         int lastLayer = -1;
         int lastBlock = -1;
+
         for (String name : tree.names()) {
             if (!hooks.isHooked(name)) {
                 continue;
@@ -49,16 +50,18 @@ record RunPlan(boolean runsVision, int visionBlocks, boolean runsMerger, boolean
                 visionStem = true;
             }
         }
+
         finalNorm |= head;
         int decoderLayers = finalNorm ? layers : lastLayer + 1;
         boolean decoder = finalNorm || decoderLayers > 0 || decoderStem;
         merger |= decoder;
         int visionBlocks = merger ? visionDepth : lastBlock + 1;
         boolean vision = merger || visionBlocks > 0 || visionStem;
+
         return new RunPlan(vision, visionBlocks, merger, decoder, decoderLayers, finalNorm, head);
     }
 
-    /** A plan that runs everything. */
+    /** Returns a plan that runs everything. */
     static RunPlan everything(int visionDepth, int layers) {
         return new RunPlan(true, visionDepth, true, true, layers, true, true);
     }

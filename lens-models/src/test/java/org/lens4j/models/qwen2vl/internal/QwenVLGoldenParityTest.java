@@ -54,7 +54,7 @@ class QwenVLGoldenParityTest {
     }
 
     @Test
-    void leftPaddedBatchVisionAndEmbeddingsMatchGolden() {
+    void leftPadVisionAndEmbeddingsMatch() {
         Path dir = SharedData.golden(LEFT_PAD);
         Map<String, RecordingHooks.Tensor> golden = Goldens.activations(dir);
         RecordingHooks hooks = run(dir, RecordingHooks.all(), null);
@@ -71,7 +71,7 @@ class QwenVLGoldenParityTest {
      * {@link #leftPaddedRowsMatchEachRowAlone()}.
      */
     @Test
-    void leftPaddedBatchDecoderMatchesGoldenWithReferencePositions() {
+    void leftPadDecoderMatchesWithReferencePositions() {
         Path dir = SharedData.golden(LEFT_PAD);
         Map<String, RecordingHooks.Tensor> golden = Goldens.activations(dir);
         long[][] mask;
@@ -172,7 +172,7 @@ class QwenVLGoldenParityTest {
         return hooks;
     }
 
-    /** The positions transformers 4.47 used on a second call: 0 … L − 1 on every row and coordinate. */
+    /** Returns the positions transformers 4.47 used on a second call: 0 … L − 1 on every row and coordinate. */
     private static long[][][] sequentialPositions(long[][] ids, long[][] mask, RopeIndex.Result computed) {
         long[][][] positions = new long[3][ids.length][];
         for (int a = 0; a < 3; a++) {

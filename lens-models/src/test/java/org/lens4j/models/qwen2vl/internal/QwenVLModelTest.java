@@ -51,7 +51,7 @@ class QwenVLModelTest {
         try (var model = Qwen2VLModels.load(LEFT_PAD); NDManager manager = LensRuntime.newManager()) {
             SequenceInfo info = model.forward(Goldens.inputs(LEFT_PAD, manager), ForwardHooks.NONE);
 
-            // Row 0: 10 pads, then 1 2 <vision_start> <image>x6 <vision_end> 5 6 7 (make_goldens.py).
+            // Row 0 of the golden input: 10 pads, then 1 2 <vision_start> <image>x6 <vision_end> 5 6 7.
             assertEquals(TokenType.SPECIAL, info.tokenTypes()[0][0]);
             assertEquals(0, info.attentionMask()[0][0]);
             assertEquals(TokenType.TEXT, info.tokenTypes()[0][10]);
@@ -126,7 +126,8 @@ class QwenVLModelTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> model.forward(ModelInputs.of(tensors), ForwardHooks.NONE));
 
-            assertTrue(e.getMessage().contains("pixel_values") && e.getMessage().contains("(24, 1176)"), e.getMessage());
+            assertTrue(e.getMessage().contains("pixel_values"), e.getMessage());
+            assertTrue(e.getMessage().contains("(24, 1176)"), e.getMessage());
         }
     }
 
@@ -196,7 +197,7 @@ class QwenVLModelTest {
         }
     }
 
-    /** One 56 × 56 image (grid 1 × 4 × 4, four merged tokens) in a short prompt of the tiny config. */
+    /** Builds one 56 × 56 image (grid 1 × 4 × 4, four merged tokens) in a short prompt of the tiny config. */
     private static ModelInputs tinyInputs(NDManager manager) {
         long[] ids = {151644, 872, 151652, 151655, 151655, 151655, 151655, 151653};
         float[] pixels = new float[16 * 1176];
