@@ -1,6 +1,9 @@
 package org.lens4j.models.blocks;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -20,6 +23,12 @@ public final class Attention {
      */
     public static final float MASKED = -Float.MAX_VALUE;
 
+    /**
+     * The largest score matrix computed at once, in elements (2²⁶, 256 MiB of float32). Longer
+     * queries are processed in row chunks, which gives the same result with bounded memory.
+     */
+    public static final long MAX_SCORE_ELEMENTS = 1L << 26;
+
     private Attention() {
     }
 
@@ -36,6 +45,12 @@ public final class Attention {
      * @throws IllegalArgumentException when the head counts or sizes do not fit
      */
     public static NDArray scaledDotProduct(NDArray query, NDArray key, NDArray value, NDArray mask, float scale) {
+        return scaledDotProduct(query, key, value, mask, scale, MAX_SCORE_ELEMENTS);
+    }
+
+    /** As {@link #scaledDotProduct(NDArray, NDArray, NDArray, NDArray, float)} with another chunk bound. */
+    static NDArray scaledDotProduct(NDArray query, NDArray key, NDArray value, NDArray mask, float scale,
+            long maxScoreElements) {
         Shape q = query.getShape();
         Shape k = key.getShape();
         long batch = q.get(0);
@@ -50,16 +65,34 @@ public final class Attention {
         }
 
         NDArray keys = repeatHeads(key, heads / kvHeads).reshape(batch * heads, keyLength, headSize);
+        NDArray keysTransposed = keys.transpose(0, 2, 1);
         NDArray values = repeatHeads(value, heads / kvHeads).reshape(batch * heads, keyLength, headSize);
-        NDArray queries = query.reshape(batch * heads, queryLength, headSize);
-
-        NDArray scores = queries.batchMatMul(keys.transpose(0, 2, 1)).muli(scale);
-        if (mask != null) {
-            scores = scores.reshape(batch, heads, queryLength, keyLength).addi(mask)
-                    .reshape(batch * heads, queryLength, keyLength);
+        long chunk = Math.max(1, Math.min(queryLength, maxScoreElements / Math.max(1, batch * heads * keyLength)));
+        if (chunk >= queryLength) {
+            return attendRows(query, keysTransposed, values, mask, scale).reshape(batch, heads, queryLength, headSize);
         }
-        NDArray weights = scores.softmax(-1);
-        return weights.batchMatMul(values).reshape(batch, heads, queryLength, headSize);
+
+        NDList parts = new NDList();
+        for (long start = 0; start < queryLength; start += chunk) {
+            String rows = ":, :, " + start + ":" + Math.min(start + chunk, queryLength) + ", :";
+            NDArray rowMask = mask == null ? null : mask.get(query.getManager(), new NDIndex(rows));
+            parts.add(attendRows(query.get(rows), keysTransposed, values, rowMask, scale));
+        }
+        return NDArrays.concat(parts, 1).reshape(batch, heads, queryLength, headSize);
+    }
+
+    /** Attends the query rows {@code [B, H, n, D]}; returns {@code [B·H, n, D]}. */
+    private static NDArray attendRows(NDArray query, NDArray keysTransposed, NDArray values, NDArray mask,
+            float scale) {
+        Shape q = query.getShape();
+        long folded = q.get(0) * q.get(1);
+        long rows = q.get(2);
+        long keyLength = keysTransposed.getShape().get(2);
+        NDArray scores = query.reshape(folded, rows, q.get(3)).batchMatMul(keysTransposed).muli(scale);
+        if (mask != null) {
+            scores = scores.reshape(q.get(0), q.get(1), rows, keyLength).addi(mask).reshape(folded, rows, keyLength);
+        }
+        return scores.softmax(-1).batchMatMul(values);
     }
 
     /** Repeats each key/value head {@code times} times: {@code [B, KV, L, D]} → {@code [B, KV·times, L, D]}. */

@@ -108,6 +108,21 @@ class BlocksTest {
     }
 
     @Test
+    void chunkedAttentionEqualsWhole() {
+        try (NDManager manager = LensRuntime.newManager()) {
+            NDArray query = manager.randomNormal(new Shape(2, 4, 7, 5));
+            NDArray key = manager.randomNormal(new Shape(2, 2, 7, 5));
+            NDArray value = manager.randomNormal(new Shape(2, 2, 7, 5));
+            NDArray mask = Masks.causalWithPadding(manager, new long[][] {{1, 1, 1, 1, 1, 1, 1}, {0, 0, 1, 1, 1, 1, 1}});
+
+            NDArray whole = Attention.scaledDotProduct(query, key, value, mask, 0.5f);
+            NDArray chunked = Attention.scaledDotProduct(query, key, value, mask, 0.5f, 2 * 4 * 7 * 3);
+
+            assertArrayEquals(whole.toFloatArray(), chunked.toFloatArray(), TOLERANCE);
+        }
+    }
+
+    @Test
     void fullyMaskedRowStaysFinite() {
         try (NDManager manager = LensRuntime.newManager()) {
             NDArray query = manager.randomNormal(new Shape(1, 1, 2, 4));

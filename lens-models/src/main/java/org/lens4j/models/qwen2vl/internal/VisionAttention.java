@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.Attention;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.Rotary;
 import org.lens4j.models.blocks.WeightSource;
@@ -65,7 +66,8 @@ final class VisionAttention {
     }
 
     private NDArray attend(NDArray query, NDArray key, NDArray value) {
-        NDArray scores = query.batchMatMul(key.transpose(0, 2, 1)).muli(scale);
-        return scores.softmax(-1).batchMatMul(value);
+        NDArray attended = Attention.scaledDotProduct(query.expandDims(0), key.expandDims(0), value.expandDims(0),
+                null, scale);
+        return attended.squeeze(0);
     }
 }
