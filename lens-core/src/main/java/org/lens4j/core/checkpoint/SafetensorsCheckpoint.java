@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Consumer;
+import org.lens4j.core.checkpoint.internal.ArrayFilling;
 import org.lens4j.core.checkpoint.internal.CheckpointLayout;
 import org.lens4j.core.checkpoint.internal.ElementConversions;
 import org.lens4j.core.checkpoint.internal.MappedWindows;
@@ -33,15 +33,19 @@ import org.slf4j.LoggerFactory;
  * A strict, memory-mapped reader of safetensors checkpoints.
  *
  * <p>{@link #open(Path)} accepts a single {@code .safetensors} file, or a folder holding
- * {@code model.safetensors.index.json} with its shards (the index is authoritative; a
+ * {@code model.safetensors.index.json} with its shards (the index is authoritative, and a
  * {@code model.safetensors} beside it is ignored), {@code model.safetensors}, or
  * {@code consolidated.safetensors}. Every header is validated when the checkpoint opens: dtype,
  * shape and offsets of each tensor, and that the tensors tile each data section exactly. Files are
  * mapped read-only in windows under 2 GiB, so shards of any size work.
  *
- * <p>Loading copies: {@link #load} fills a new direct buffer (a bulk copy for F32 and I64,
- * a widening loop for the other dtypes) and hands it to DJL; BF16 and F16 become float32 in Java.
- * One NDArray holds at most {@link #MAX_LOAD_BYTES} bytes, so a larger tensor (for example a
+ * <p>Loading copies once: {@link #load} writes the elements straight into the native memory of a
+ * new NDArray (a bulk copy for F32 and I64, a widening loop for the other dtypes), so the array
+ * owns its data and no direct-buffer memory is held. BF16 and F16 become float32 in Java. On an
+ * engine that does not expose an array's memory, the elements go through a direct buffer that
+ * the engine keeps as storage.
+ *
+ * <p>One NDArray contains at most {@link #MAX_LOAD_BYTES} bytes, so a larger tensor (for example a
  * 152064 × 3584 float32 embedding) is loaded in row ranges with {@link #loadRows}.
  *
  * <pre>{@code
@@ -55,7 +59,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SafetensorsCheckpoint implements Checkpoint {
 
-    /** Largest NDArray, in bytes, that DJL creates from one buffer. */
+    /**
+     * Largest array, in bytes, that one {@link #load} or {@link #loadRows} call creates, because
+     * DJL passes array data through {@code ByteBuffer}s, whose capacity is an {@code int}.
+     */
     public static final long MAX_LOAD_BYTES = Integer.MAX_VALUE;
 
     private static final Logger LOG = LoggerFactory.getLogger(SafetensorsCheckpoint.class);
@@ -84,7 +91,7 @@ public final class SafetensorsCheckpoint implements Checkpoint {
     /**
      * Opens and validates the checkpoint at {@code path} (a file or a folder).
      *
-     * @throws IllegalArgumentException when the path holds no checkpoint
+     * @throws IllegalArgumentException when the path contains no checkpoint
      * @throws CheckpointFormatException when a file or the index is invalid, naming file, tensor and values
      * @throws UncheckedIOException when a file cannot be read
      */
@@ -92,7 +99,7 @@ public final class SafetensorsCheckpoint implements Checkpoint {
         return open(path, MappedWindows.DEFAULT_WINDOW_BYTES);
     }
 
-    /** Opens with a chosen mapping window size; tests use small windows to exercise the windowing. */
+    /** Opens with a chosen mapping window size. Tests use small windows to exercise the windowing. */
     static SafetensorsCheckpoint open(Path path, long windowBytes) {
         try {
             CheckpointLayout layout = CheckpointLayout.resolve(path);
@@ -128,7 +135,7 @@ public final class SafetensorsCheckpoint implements Checkpoint {
     }
 
     /**
-     * Returns the {@code __metadata__} strings of the files; where shards disagree on a key, the
+     * Returns the {@code __metadata__} strings of the files. Where shards disagree on a key, the
      * first file's value wins.
      */
     public Map<String, String> metadata() {
@@ -252,7 +259,7 @@ public final class SafetensorsCheckpoint implements Checkpoint {
     }
 
     /**
-     * Drops the mappings; idempotent. Later calls except {@link #close()}, {@link #source()},
+     * Drops the mappings, and does nothing when already closed. Later calls except {@link #close()}, {@link #source()},
      * {@link #files()} and {@link #metadata()} throw {@link IllegalStateException}.
      *
      * @implNote Java 17 has no public way to unmap a file, so the operating system releases the
@@ -301,28 +308,24 @@ public final class SafetensorsCheckpoint implements Checkpoint {
 
     private NDArray loadElements(NDManager manager, TensorInfo info, long fromElement, long toElement, long[] shape) {
         DataType type = loadType(info.dtype());
-        long count = toElement - fromElement;
-        if (count == 0) {
-            return manager.zeros(new Shape(shape), type);
-        }
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(count * type.getNumOfBytes()))
-                .order(ByteOrder.nativeOrder());
-        Consumer<ByteBuffer> convert = switch (type) {
+        long bytes = (toElement - fromElement) * type.getNumOfBytes();
+        Consumer<ByteBuffer> fill = buffer -> forEachElementChunk(info, fromElement, toElement, converter(info.dtype(), type, buffer));
+        return ArrayFilling.create(manager, new Shape(shape), type, bytes, fill);
+    }
+
+    /** Returns a chunk consumer that converts stored elements and appends them to {@code buffer}. */
+    private static Consumer<ByteBuffer> converter(TensorDType dtype, DataType type, ByteBuffer buffer) {
+        return switch (type) {
             case FLOAT32 -> {
                 FloatBuffer target = buffer.asFloatBuffer();
-                yield chunk -> ElementConversions.toFloats(info.dtype(), chunk, target);
+                yield chunk -> ElementConversions.toFloats(dtype, chunk, target);
             }
             case INT64 -> {
                 LongBuffer target = buffer.asLongBuffer();
-                yield chunk -> ElementConversions.toLongs(info.dtype(), chunk, target);
+                yield chunk -> ElementConversions.toLongs(dtype, chunk, target);
             }
-            default -> {
-                ByteBuffer target = buffer.duplicate();
-                yield chunk -> ElementConversions.toBooleans(info.dtype(), chunk, target);
-            }
+            default -> chunk -> ElementConversions.toBooleans(dtype, chunk, buffer);
         };
-        forEachElementChunk(info, fromElement, toElement, convert);
-        return manager.create(buffer, new Shape(shape), type);
     }
 
     private static DataType loadType(TensorDType dtype) {
@@ -350,9 +353,9 @@ public final class SafetensorsCheckpoint implements Checkpoint {
         }
     }
 
-    private static void checkArrayLength(TensorInfo info, long length, String what) {
+    private static void checkArrayLength(TensorInfo info, long length, String unit) {
         if (length > MAX_JAVA_ARRAY_LENGTH) {
-            throw new IllegalArgumentException("tensor " + info + " has " + length + " " + what
+            throw new IllegalArgumentException("tensor " + info + " has " + length + " " + unit
                     + ", more than a Java array holds; load it in row ranges with loadRows");
         }
     }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * Writes tensors to a safetensors file.
  *
- * <p>Tensors are stored in name order, contiguously; the JSON header is padded with spaces to a
+ * <p>Tensors are stored in name order, contiguously. The JSON header is padded with spaces to a
  * multiple of 8 bytes so that the data section starts 8-byte aligned.
  *
  * <pre>{@code

@@ -47,8 +47,8 @@ public record TensorData(TensorDType dtype, long[] shape, byte[] data) {
     }
 
     /**
-     * Creates a floating-point tensor of {@code dtype} from float32 values; F16 and BF16 round to
-     * nearest even, F64 widens exactly.
+     * Creates a floating-point tensor of {@code dtype} from float32 values. F16 and BF16 round to
+     * nearest even, and F64 widens exactly.
      *
      * @throws IllegalArgumentException when {@code dtype} is not floating-point
      */

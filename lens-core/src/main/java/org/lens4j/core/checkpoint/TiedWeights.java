@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * rules:
  * <ul>
  *   <li>head present, not tied: the head;</li>
- *   <li>head present, tied: the head; when the embedding differs from it, a warning is logged,
- *       because the checkpoint contradicts its configuration;</li>
+ *   <li>head present, tied: the head, with a warning when the embedding differs from it,
+ *       because the checkpoint then contradicts its configuration;</li>
  *   <li>head absent, tied: the embedding;</li>
  *   <li>head absent, not tied: an error naming the head key and the flag.</li>
  * </ul>

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +67,7 @@ class SafetensorsHeaderTest {
     @Test
     void fileShorterThanLengthPrefixRejected() throws IOException {
         Path file = dir.resolve("a.safetensors");
-        java.nio.file.Files.write(file, new byte[5]);
+        Files.write(file, new byte[5]);
         assertMentions(rejected(file), "5 bytes", "8-byte header length");
     }
 
@@ -161,7 +163,7 @@ class SafetensorsHeaderTest {
                 + RawFiles.entry("w", "F32", "[1]", 0, 4) + "}", floats(1f));
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(file)) {
             assertEquals(Map.of("format", "pt", "k", "v"), checkpoint.metadata());
-            assertEquals(java.util.Set.of("w"), checkpoint.names());
+            assertEquals(Set.of("w"), checkpoint.names());
         }
     }
 

@@ -49,11 +49,11 @@ public record CheckpointLayout(Path source, Path index, List<Path> files, Map<St
     /**
      * Resolves {@code path} to the files of its checkpoint.
      *
-     * @throws IllegalArgumentException when the path does not exist or a folder holds no checkpoint
+     * @throws IllegalArgumentException when the path does not exist or a folder contains no checkpoint
      * @throws CheckpointFormatException when the index is invalid or names missing shards
      */
-    public static CheckpointLayout resolve(Path given) throws IOException {
-        Path path = given.toAbsolutePath().normalize();
+    public static CheckpointLayout resolve(Path requested) throws IOException {
+        Path path = requested.toAbsolutePath().normalize();
         if (Files.isRegularFile(path)) {
             return new CheckpointLayout(path, null, List.of(path), null);
         }

@@ -13,7 +13,7 @@ import org.lens4j.core.checkpoint.TensorDType;
  *
  * <p>Every method reads {@code source} from its position to its limit (a whole number of
  * elements) and advances the destination by the number of elements read. Same-type copies (F32
- * to float32, I64 to int64) are bulk buffer copies; the rest are primitive loops.
+ * to float32, I64 to int64) are bulk buffer copies, and the rest are primitive loops.
  */
 public final class ElementConversions {
 

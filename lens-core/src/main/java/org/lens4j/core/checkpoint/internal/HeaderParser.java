@@ -134,15 +134,15 @@ final class HeaderParser {
         return new RawEntry(name, dtype, shape, offsets[0], offsets[1]);
     }
 
-    private long[] readIntegers(JsonReader reader, String what) throws IOException {
-        expect(reader, JsonToken.BEGIN_ARRAY, what);
+    private long[] readIntegers(JsonReader reader, String location) throws IOException {
+        expect(reader, JsonToken.BEGIN_ARRAY, location);
         List<Long> values = new ArrayList<>();
         reader.beginArray();
         while (reader.hasNext()) {
-            expect(reader, JsonToken.NUMBER, what);
+            expect(reader, JsonToken.NUMBER, location);
             long value = reader.nextLong();
             if (value < 0) {
-                throw invalid(what + " contains the negative value " + value);
+                throw invalid(location + " contains the negative value " + value);
             }
             values.add(value);
         }
@@ -150,10 +150,10 @@ final class HeaderParser {
         return values.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private void expect(JsonReader reader, JsonToken token, String what) throws IOException {
+    private void expect(JsonReader reader, JsonToken token, String location) throws IOException {
         JsonToken actual = reader.peek();
         if (actual != token) {
-            throw invalid(what + " is " + actual + "; expected " + token);
+            throw invalid(location + " is " + actual + "; expected " + token);
         }
     }
 

@@ -25,7 +25,7 @@ public final class MappedWindows {
     /** Default window size: 1 GiB. */
     public static final long DEFAULT_WINDOW_BYTES = 1L << 30;
 
-    /** Smallest accepted window size, so that the overlap holds the largest element (8 bytes). */
+    /** Smallest accepted window size, so that the overlap fits the largest element (8 bytes). */
     public static final long MIN_WINDOW_BYTES = 16;
 
     private static final long MAX_OVERLAP_BYTES = 4096;
@@ -114,7 +114,7 @@ public final class MappedWindows {
                 length -= length % elementBytes;
             }
             if (length <= 0) {
-                throw new IllegalStateException("window " + index + " of " + file + " holds no whole"
+                throw new IllegalStateException("window " + index + " of " + file + " contains no whole"
                         + " element at byte " + position + "; the window overlap is smaller than "
                         + elementBytes + " bytes");
             }

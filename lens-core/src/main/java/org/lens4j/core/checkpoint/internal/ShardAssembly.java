@@ -24,8 +24,8 @@ public final class ShardAssembly {
      * Returns every tensor of the checkpoint by name.
      *
      * <p>A tensor stored in two files is an error. With an index, every indexed tensor must be
-     * in the shard the index names; tensors that a shard holds but the index does not list are
-     * left out, with a warning.
+     * in the shard the index names. Tensors that a shard contains but the index does not list
+     * are left out, with a warning.
      *
      * @throws CheckpointFormatException naming the tensors and shards in conflict
      */
@@ -40,7 +40,7 @@ public final class ShardAssembly {
             TensorInfo info = stored.get(entry.getKey());
             if (info == null || !info.file().getFileName().toString().equals(entry.getValue())) {
                 lacking.add("'" + entry.getKey() + "' (indexed in " + entry.getValue()
-                        + (info == null ? ", stored nowhere)" : ", stored in " + info.file().getFileName() + ")"));
+                        + (info == null ? ", absent from it)" : ", stored in " + info.file().getFileName() + ")"));
             } else {
                 indexed.put(entry.getKey(), info);
             }
