@@ -1,6 +1,6 @@
 package org.lens4j.core.image;
 
-/** What {@link ImageDecoder} does with the alpha channel of RGBA, gray+alpha and palette images. */
+/** Policy of {@link ImageDecoder} for the alpha channel of RGBA, gray+alpha and palette images. */
 public enum AlphaPolicy {
     /**
      * Discards alpha and keeps the stored colour, as Pillow's {@code convert("RGB")} does, and with

@@ -218,8 +218,14 @@ public final class ImageDecoder {
         int bitDepth = data[24] & 0xFF;
         int colourType = data[25] & 0xFF;
         String sixteen = bitDepth == 16 ? ";16" : "";
+        if (colourType == 0 && bitDepth == 16) {
+            return "I;16";
+        }
+        if (colourType == 0 && bitDepth == 1) {
+            return "1";
+        }
         return switch (colourType) {
-            case 0 -> bitDepth == 16 ? "I;16" : bitDepth == 1 ? "1" : "L";
+            case 0 -> "L";
             case 2 -> "RGB" + sixteen;
             case 3 -> "P";
             case 4 -> "LA" + sixteen;

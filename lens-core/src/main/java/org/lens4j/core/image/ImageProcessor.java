@@ -23,7 +23,7 @@ public interface ImageProcessor {
     /**
      * Returns how the reference processor removes transparency before it starts, so callers can
      * decode with {@code ImageDecoder.withDefaults().withAlphaPolicy(processor.alphaPolicy())}.
-     * {@link AlphaPolicy#DROP} unless the family's processor says otherwise.
+     * {@link AlphaPolicy#DROP} unless the family's processor overrides it.
      */
     default AlphaPolicy alphaPolicy() {
         return AlphaPolicy.DROP;

@@ -16,8 +16,8 @@ import java.util.Arrays;
  */
 public record Normalization(boolean rescale, double rescaleFactor, boolean normalize, float[] mean, float[] std) {
 
-    // The constants are rounded from double to float, as NumPy does with the JSON values; a float
-    // literal rounds the decimal once and could differ in the last bit.
+    // The constants are rounded from double to float, as NumPy does with the JSON values. A float
+    // literal rounds the decimal only once, so it could differ in the last bit.
 
     private static final float[] OPENAI_CLIP_MEAN = {(float) 0.48145466, (float) 0.4578275, (float) 0.40821073};
     private static final float[] OPENAI_CLIP_STD = {(float) 0.26862954, (float) 0.26130258, (float) 0.27577711};

@@ -26,7 +26,7 @@ public final class ProcessedImage {
             count *= dim;
         }
         if (count != pixelValues.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + count
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count
                     + " values but " + pixelValues.length + " were given");
         }
         this.pixelValues = pixelValues;

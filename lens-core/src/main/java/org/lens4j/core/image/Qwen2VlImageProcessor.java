@@ -162,7 +162,7 @@ public final class Qwen2VlImageProcessor implements ImageProcessor {
     /**
      * Computes {@code smart_resize}: the size with both sides multiples of {@link #factor()},
      * aspect ratio kept as closely as rounding allows, area within {@code [min_pixels, max_pixels]}
-     * except as the class note says for extreme shapes.
+     * except for the extreme shapes listed in the class note.
      *
      * <p>Steps (Python's {@code round} rounds half to even): {@code h = max(f, round(height / f) *
      * f)}, likewise {@code w}; if {@code h * w > max_pixels}, {@code b = sqrt(height * width /
@@ -204,7 +204,7 @@ public final class Qwen2VlImageProcessor implements ImageProcessor {
      * @throws IllegalArgumentException as {@link #smartResize(int, int)}, or when resizing is off
      *     and a side is not a multiple of {@link #factor()}
      */
-    public RgbImage resize(RgbImage image) {
+    public RgbImage prepare(RgbImage image) {
         if (!doResize) {
             if (image.height() % factor() != 0 || image.width() % factor() != 0) {
                 throw new IllegalArgumentException("with do_resize off, image sides must be multiples of "
@@ -226,7 +226,7 @@ public final class Qwen2VlImageProcessor implements ImageProcessor {
      */
     @Override
     public ProcessedImage process(RgbImage image) {
-        RgbImage resized = resize(image);
+        RgbImage resized = prepare(image);
         float[] channelsFirst = normalization.toChannelsFirst(resized);
         GridThw grid = new GridThw(1, resized.height() / patchSize, resized.width() / patchSize);
         float[] patches = flattenPatches(channelsFirst, resized.height(), resized.width(), grid);

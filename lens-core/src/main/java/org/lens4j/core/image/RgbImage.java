@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * An immutable 8-bit RGB raster stored row-major and interleaved: byte {@code (y * width + x) * 3
- * + c} holds channel {@code c} (0 red, 1 green, 2 blue) of the pixel at column {@code x}, row
+ * + c} contains channel {@code c} (0 red, 1 green, 2 blue) of the pixel at column {@code x}, row
  * {@code y}, as an unsigned value 0–255.
  *
  * <p>This is the layout of a NumPy {@code uint8} array of shape {@code [height, width, 3]}, the

@@ -22,7 +22,7 @@ import org.lens4j.core.image.SixteenBitPolicy;
 public final class RasterConverter {
 
     /**
-     * The converted pixels and what the source was.
+     * Converted pixels with the mode of their source.
      *
      * @param rgb interleaved RGB bytes, {@code [height, width, 3]}
      * @param mode Pillow's name for the source mode ({@code L}, {@code P}, {@code RGBA}, ...)
@@ -155,7 +155,14 @@ public final class RasterConverter {
         if (policy == AlphaPolicy.DROP) {
             return (byte) value;
         }
-        int alpha8 = alphaMax == 255 ? alpha : alphaMax == 65535 ? alpha >> 8 : alpha * 255 / alphaMax;
+        int alpha8;
+        if (alphaMax == 255) {
+            alpha8 = alpha;
+        } else if (alphaMax == 65535) {
+            alpha8 = alpha >> 8;
+        } else {
+            alpha8 = alpha * 255 / alphaMax;
+        }
         return (byte) compositeOnWhite(value, alpha8);
     }
 
@@ -174,7 +181,12 @@ public final class RasterConverter {
     }
 
     private static String componentMode(boolean gray, boolean hasAlpha, int bits) {
-        String base = gray ? (hasAlpha ? "LA" : "L") : (hasAlpha ? "RGBA" : "RGB");
+        String base;
+        if (gray) {
+            base = hasAlpha ? "LA" : "L";
+        } else {
+            base = hasAlpha ? "RGBA" : "RGB";
+        }
         if (bits == 16) {
             return gray && !hasAlpha ? "I;16" : base + ";16";
         }
