@@ -28,19 +28,27 @@ public final class ModelConfig {
     }
 
     /**
-     * Reads {@code config.json} from a model folder, or the given file.
+     * Reads {@code config.json} from a model folder, or the given file. A folder without
+     * {@code config.json} but with {@code params.json} (a mistral_inference checkpoint) yields
+     * {@code params.json}.
      *
      * @throws UncheckedIOException when the file cannot be read
      * @throws IllegalArgumentException when it is not a JSON object
      */
     public static ModelConfig read(Path folderOrFile) {
-        Path file = Files.isDirectory(folderOrFile) ? folderOrFile.resolve("config.json") : folderOrFile;
+        Path file = Files.isDirectory(folderOrFile) ? configFile(folderOrFile) : folderOrFile;
         try {
             return parse(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model config " + file
-                    + "; a model folder must contain config.json", e);
+                    + "; a model folder must contain config.json (or params.json for mistral_inference)", e);
         }
+    }
+
+    private static Path configFile(Path folder) {
+        Path config = folder.resolve("config.json");
+        Path params = folder.resolve("params.json");
+        return Files.exists(config) || !Files.exists(params) ? config : params;
     }
 
     /**
