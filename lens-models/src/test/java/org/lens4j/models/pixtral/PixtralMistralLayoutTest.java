@@ -1,13 +1,17 @@
 package org.lens4j.models.pixtral;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +21,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lens4j.core.LensRuntime;
 import org.lens4j.core.capture.CaptureResult;
+import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.core.pool.Pooling;
 import org.lens4j.core.pool.PoolingSpec;
+import org.lens4j.core.pool.TokenSubset;
 import org.lens4j.core.testing.SharedData;
 import org.lens4j.models.Lens;
 import org.lens4j.models.LensModel;
 import org.lens4j.models.ModelConfig;
 import org.lens4j.models.testing.Goldens;
+import org.lens4j.models.testing.Parity;
 import org.lens4j.models.testing.RecordingHooks;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The mistral_inference layout against the transformers golden: the golden checkpoint converted
@@ -98,6 +107,40 @@ class PixtralMistralLayoutTest {
             assertTrue(model.modules().find("vision_encoder.transformer.layers.1.attention.wq").isPresent());
             assertTrue(model.modules().find("vision_language_adapter.gelu").isPresent());
             assertTrue(model.modules().aliases().isEmpty());
+        }
+    }
+
+    /**
+     * mistral_inference runs the patch convolution once per image and packs the vision side into
+     * one sequence; with two images the first image's rows equal the golden, and mean pooling
+     * gives one row per image.
+     */
+    @Test
+    void twoImagesConvolveSeparately() {
+        String layer = "vision_encoder.transformer.layers.1";
+        try (LensModel model = Lens.open(folder); NDManager manager = LensRuntime.newManager()) {
+            NDArray first = Goldens.inputs(SharedData.golden(PixtralGoldenParityTest.CASE), manager)
+                    .require(ModelInputs.PIXEL_VALUES);
+            long[] ids = PixtralAdapterTest.twoImageIds();
+            Map<String, NDArray> tensors = new LinkedHashMap<>();
+            tensors.put(ModelInputs.INPUT_IDS, manager.create(ids, new Shape(1, ids.length)));
+            tensors.put(ModelInputs.PIXEL_VALUES, first.concat(first.flip(3), 0));
+            tensors.put("image_sizes", manager.create(new long[] {42, 56, 28, 28}, new Shape(2, 2)));
+            ModelInputs inputs = ModelInputs.of(tensors);
+
+            CaptureResult raw = model.capture("vision_encoder.patch_conv", layer).pooling(PoolingSpec.NONE).run(inputs);
+            CaptureResult pooled = model.capture(layer).pooling(Pooling.MEAN, TokenSubset.ALL).run(inputs);
+
+            assertArrayEquals(new long[] {1, 32, 3, 4}, raw.capture("vision_encoder.patch_conv", 0).shape());
+            assertArrayEquals(new long[] {1, 32, 2, 2}, raw.capture("vision_encoder.patch_conv", 1).shape());
+            assertArrayEquals(new long[] {16, 32}, raw.capture(layer).shape());
+            assertArrayEquals(new int[][] {{0, 12}, {12, 16}}, raw.capture(layer).imageRanges());
+            assertArrayEquals(new long[] {2, 32}, pooled.capture(layer).data().shape());
+            float[] firstImage = raw.get(layer).get(NDArrayIndex.interval(0, 12), NDArrayIndex.all()).dup().data()
+                    .asFloat();
+            RecordingHooks.Tensor alone = Goldens.activations(SharedData.golden(PixtralGoldenParityTest.CASE))
+                    .get("vision_tower.transformer.layers.1");
+            assertTrue(Parity.relativeError(firstImage, alone.values(), null) <= PixtralGoldenParityTest.TOLERANCE);
         }
     }
 
