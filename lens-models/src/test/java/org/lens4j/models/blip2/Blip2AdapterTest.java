@@ -180,7 +180,7 @@ class Blip2AdapterTest {
         }
     }
 
-    /** The second call is [images, width]; pooling each image's one row gives that row back. */
+    /** The second call is [images, width], so pooling each image's one row gives that row back. */
     @Test
     void pooledSecondCallIsClassToken() {
         try (LensModel model = Lens.open(SharedData.golden(CASE))) {

@@ -29,7 +29,10 @@ import org.lens4j.models.testing.RecordingHooks;
  */
 class Blip2GoldenParityTest {
 
-    /** The goldens' bound; measured worst module: see the printed line (about 1e-6). */
+    /**
+     * The goldens' bound. Measured on CPU (libtorch 2.7.1, float32): worst module 3.7e-7
+     * ({@code language_model.model.decoder.layers.1.fc2}), {@code post_layernorm} call 1 1.6e-7.
+     */
     private static final double TOLERANCE = 1e-4;
 
     private static final String CASE = "blip2-single";
@@ -59,7 +62,7 @@ class Blip2GoldenParityTest {
 
     /**
      * Call 1 of {@code post_layernorm} is the pooled output: the same LayerNorm applied again to the
-     * class-token row of call 0. The golden holds call 0 only, so call 1 is compared with that
+     * class-token row of call 0. The golden contains call 0 only, so call 1 is compared with that
      * formula evaluated in double precision on the golden's call 0, with the checkpoint's weight
      * and bias.
      */

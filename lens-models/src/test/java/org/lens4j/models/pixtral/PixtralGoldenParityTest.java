@@ -26,7 +26,10 @@ import org.lens4j.models.testing.RecordingHooks;
  */
 class PixtralGoldenParityTest {
 
-    /** The goldens' bound; measured worst module: see the printed line (about 1e-6). */
+    /**
+     * The goldens' bound. Measured on CPU (libtorch 2.7.1, float32): worst module 7.1e-7 in both
+     * layouts (the first vision layer's down projection).
+     */
     static final double TOLERANCE = 1e-4;
 
     static final String CASE = "pixtral-single";

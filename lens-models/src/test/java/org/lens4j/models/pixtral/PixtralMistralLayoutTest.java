@@ -112,7 +112,7 @@ class PixtralMistralLayoutTest {
 
     /**
      * mistral_inference runs the patch convolution once per image and packs the vision side into
-     * one sequence; with two images the first image's rows equal the golden, and mean pooling
+     * one sequence. With two images, the first image's rows equal the golden and mean pooling
      * gives one row per image.
      */
     @Test

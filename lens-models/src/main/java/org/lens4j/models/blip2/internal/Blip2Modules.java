@@ -124,6 +124,7 @@ public final class Blip2Modules {
         // OPTForCausalLM returns the logits; it calls model.decoder directly, never OPTModel.
         add(LANGUAGE_MODEL, "OPTForCausalLM", sequence);
         add(LANGUAGE_MODEL + ".model", "OPTModel", ModuleKind.NEVER_RUNS);
+
         add(DECODER, "OPTDecoder", sequence);
         add(DECODER + ".embed_tokens", "Embedding",
                 config.imageToken().isPresent() ? sequence : ModuleKind.OTHER);
@@ -135,6 +136,7 @@ public final class Blip2Modules {
         if (text.finalLayerNorm()) {
             add(DECODER + ".final_layer_norm", "LayerNorm", sequence);
         }
+
         add(DECODER + ".layers", "ModuleList", ModuleKind.CONTAINER);
         for (int i = 0; i < text.layers(); i++) {
             String layer = DECODER + ".layers." + i;
@@ -150,6 +152,7 @@ public final class Blip2Modules {
             add(layer + ".fc2", "Linear", ModuleKind.OTHER);
             add(layer + ".final_layer_norm", "LayerNorm", ModuleKind.OTHER);
         }
+
         add(LM_HEAD, "Linear", sequence);
     }
 

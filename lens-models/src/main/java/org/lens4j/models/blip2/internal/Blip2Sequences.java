@@ -53,7 +53,7 @@ final class Blip2Sequences {
                 placeholders += types[b][offset + l] == TokenType.IMAGE ? 1 : 0;
             }
             if (!prepend && placeholders != queries) {
-                throw new IllegalArgumentException("input_ids row " + b + " holds " + placeholders
+                throw new IllegalArgumentException("input_ids row " + b + " contains " + placeholders
                         + " image tokens (id " + config.imageToken().getAsLong() + ") but the model has "
                         + queries + " query tokens; the BLIP-2 processor puts num_query_tokens image tokens"
                         + " before the prompt");

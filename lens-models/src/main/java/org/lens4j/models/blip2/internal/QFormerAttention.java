@@ -13,7 +13,7 @@ import org.lens4j.models.blocks.WeightSource;
  * {@code output.LayerNorm(output.dropout(output.dense(context)) + x)}.
  *
  * <p>As self-attention, keys and values come from the queries; as cross-attention they come from
- * the image features. No mask applies: every query sees every query and every image token.
+ * the image features. No mask applies, so every query attends to every query and every image token.
  * Dimensions: {@code B} images, {@code Q} queries, {@code N} image tokens; input and output
  * {@code [B, Q, width]}.
  */

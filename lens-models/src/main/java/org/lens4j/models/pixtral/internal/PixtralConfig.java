@@ -207,6 +207,11 @@ public record PixtralConfig(Layout layout, Vision vision, Text text, Activation 
             throw new IllegalArgumentException(source.source() + ": vision head size " + v.headSize()
                     + " must be positive and even for the 2D rotary embedding");
         }
+        if ((long) v.heads() * v.headSize() != v.hidden()) {
+            throw new IllegalArgumentException(source.source() + ": vision head_dim " + v.headSize() + " times "
+                    + v.heads() + " heads must equal hidden_size " + v.hidden()
+                    + ", because the attention projections are hidden_size wide");
+        }
         if (t.hidden() <= 0 || t.layers() <= 0 || t.heads() <= 0 || t.vocab() <= 0 || t.intermediate() <= 0) {
             throw new IllegalArgumentException(source.source() + ": the language model needs positive width,"
                     + " layers, heads, vocabulary and feed-forward width, got " + t);

@@ -6,7 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import org.lens4j.models.blocks.Rotary;
 
 /**
- * How a checkpoint pairs the head dimensions that one rotary frequency rotates.
+ * The pairing of the head dimensions that one rotary frequency rotates, which differs between
+ * checkpoint layouts.
  *
  * <p>mistral_inference rotates interleaved pairs {@code (x[2i], x[2i+1])} as complex numbers. The
  * transformers conversion permutes the rows of the query and key weights so that the same pair
