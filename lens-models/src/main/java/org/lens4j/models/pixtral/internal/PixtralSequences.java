@@ -32,8 +32,8 @@ final class PixtralSequences {
 
     /**
      * Returns the sequence description. {@code [IMG]} positions are IMAGE. Padding, BOS, EOS and
-     * the token right after an {@code [IMG]} run are SPECIAL: by Pixtral's layout that token is
-     * {@code [IMG_BREAK]} or {@code [IMG_END]}, whose ids a transformers config does not record.
+     * the token right after an {@code [IMG]} run are SPECIAL, because by Pixtral's layout that token
+     * is {@code [IMG_BREAK]} or {@code [IMG_END]}, whose ids a transformers config does not record.
      */
     static SequenceInfo describe(PixtralInputs inputs, PixtralConfig config) {
         long[][] ids = inputs.ids();

@@ -49,7 +49,7 @@ enum RotaryConvention {
         return new NDArray[] {manager.create(cos, shape), manager.create(sin, shape)};
     }
 
-    /** Returns {@code x · cos + rotate(x) · sin}; the tables broadcast against {@code x [..., D]}. */
+    /** Returns {@code x · cos + rotate(x) · sin}. The tables broadcast against {@code x [..., D]}. */
     NDArray apply(NDArray x, NDArray cos, NDArray sin) {
         if (this == HALF) {
             return Rotary.apply(x, cos, sin);
