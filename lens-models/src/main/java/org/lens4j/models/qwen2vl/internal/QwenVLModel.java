@@ -81,17 +81,28 @@ public final class QwenVLModel implements HookedModel {
 
     @Override
     public String familyId() {
+        ensureOpen();
         return config.variant().modelType();
     }
 
     @Override
     public String modelId() {
+        ensureOpen();
         return modelId;
     }
 
     @Override
     public ModuleTree modules() {
+        ensureOpen();
         return modules;
+    }
+
+    /**
+     * Returns the manager that owns the weights; closing the model closes it. Exposed so tests can
+     * check that native memory is released, not for callers to allocate in.
+     */
+    public NDManager manager() {
+        return manager;
     }
 
     /** Replaces how decoder positions are chosen; for tests that reproduce a reference quirk. */
