@@ -157,7 +157,7 @@ public final class QwenVLModel implements HookedModel {
         }
         long imageTokens = next - batch * length;
         if (imageTokens != features.getShape().get(0)) {
-            throw new IllegalArgumentException("image features and image tokens do not match: input_ids hold "
+            throw new IllegalArgumentException("image features and image tokens do not match: input_ids contain "
                     + imageTokens + " image tokens (id " + imageToken + ") but the images give "
                     + features.getShape().get(0) + " features");
         }
@@ -166,7 +166,7 @@ public final class QwenVLModel implements HookedModel {
         return gathered.reshape(batch, length, hidden);
     }
 
-    /** Returns how many arrays the model's own manager holds; a forward pass must leave it unchanged. */
+    /** Returns how many arrays the model's own manager contains; a forward pass must leave it unchanged. */
     int managedArrayCount() {
         ensureOpen();
         return manager.getManagedArrays().size();
