@@ -25,6 +25,11 @@ public final class LinearLayer {
         return new LinearLayer(name, weight, bias);
     }
 
+    /** Wraps an existing weight {@code [out, in]} (a tied head); {@code bias} may be {@code null}. */
+    public static LinearLayer of(String name, NDArray weight, NDArray bias) {
+        return new LinearLayer(name, weight, bias);
+    }
+
     /** Returns the module name. */
     public String name() {
         return name;

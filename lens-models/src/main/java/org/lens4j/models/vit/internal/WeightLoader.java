@@ -125,9 +125,10 @@ public final class WeightLoader {
         for (LayoutAlias alias : aliases) {
             String canonical = alias.canonicalPrefix();
             String spelled = alias.aliasPrefix();
-            if (canonical.endsWith(".") && name.startsWith(canonical)) {
-                out.add(spelled + name.substring(canonical.length()));
-            } else if (!canonical.endsWith(".") && name.startsWith(canonical + ".")) {
+            boolean matches = canonical.endsWith(".")
+                    ? name.startsWith(canonical)
+                    : name.equals(canonical) || name.startsWith(canonical + ".");
+            if (matches) {
                 out.add(spelled + name.substring(canonical.length()));
             }
         }
