@@ -73,8 +73,9 @@ public final class LlamaForCausalLM {
     }
 
     /**
-     * Loads the weights; with {@code tie_word_embeddings} the head reuses {@code embed_tokens}, and
-     * otherwise {@code lm_head.weight} must be present.
+     * Loads the weights. A stored {@code lm_head.weight} is used as stored; when it is absent and
+     * {@code tie_word_embeddings} is set, the head reuses {@code embed_tokens} (as do random weights
+     * of a tied model), and otherwise loading fails.
      *
      * @throws IllegalArgumentException when a tensor is missing or has the wrong shape
      */
@@ -89,7 +90,9 @@ public final class LlamaForCausalLM {
         RmsNorm norm = RmsNorm.load(weights, model + ".norm", hidden, config.rmsNormEps(),
                 config.variant().rmsNormUnitOffset());
         String headName = ModuleListing.join(name, "lm_head");
-        LinearLayer head = config.tieWordEmbeddings()
+        boolean useEmbedding = config.tieWordEmbeddings()
+                && (weights.isRandom() || !weights.contains(headName + ".weight"));
+        LinearLayer head = useEmbedding
                 ? LinearLayer.of(headName, embed, null)
                 : LinearLayer.load(weights, headName, hidden, config.vocabSize(), false);
         return new LlamaForCausalLM(name, config, embed, Collections.unmodifiableList(layers), norm, head);

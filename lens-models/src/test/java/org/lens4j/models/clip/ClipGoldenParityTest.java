@@ -10,14 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.lens4j.core.LensRuntime;
 import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.checkpoint.Checkpoint;
+import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
 import org.lens4j.core.testing.SharedData;
 import org.lens4j.models.LoadOptions;
-import org.lens4j.models.ModelConfig;
 import org.lens4j.models.testing.GoldenInputs;
 import org.lens4j.models.testing.GoldenParity;
 import org.lens4j.models.testing.ModuleLists;
 import org.lens4j.models.testing.RecordingHooks;
-import org.lens4j.models.testing.TestSafetensors;
 
 class ClipGoldenParityTest {
 
@@ -27,12 +26,10 @@ class ClipGoldenParityTest {
     @Test
     void everyModuleMatchesGolden() {
         Path folder = SharedData.golden("clip-single");
-        try (Checkpoint weights = TestSafetensors.open(folder.resolve("model.safetensors"));
-                Checkpoint inputFile = TestSafetensors.open(folder.resolve("inputs.safetensors"));
-                Checkpoint golden = TestSafetensors.open(folder.resolve("activations.safetensors"));
+        try (Checkpoint inputFile = SafetensorsCheckpoint.open(folder.resolve("inputs.safetensors"));
+                Checkpoint golden = SafetensorsCheckpoint.open(folder.resolve("activations.safetensors"));
                 NDManager manager = LensRuntime.newManager();
-                HookedModel model = new ClipAdapter().load(ModelConfig.read(folder), weights,
-                        LoadOptions.defaults(), "clip-single")) {
+                HookedModel model = new ClipAdapter().load(folder, LoadOptions.defaults())) {
             RecordingHooks hooks = new RecordingHooks();
             model.forward(GoldenInputs.read(inputFile, manager), hooks);
 

@@ -13,14 +13,13 @@ import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.capture.TokenType;
 import org.lens4j.core.checkpoint.Checkpoint;
+import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
 import org.lens4j.core.testing.SharedData;
 import org.lens4j.models.LoadOptions;
-import org.lens4j.models.ModelConfig;
 import org.lens4j.models.testing.GoldenInputs;
 import org.lens4j.models.testing.GoldenParity;
 import org.lens4j.models.testing.ModuleLists;
 import org.lens4j.models.testing.RecordingHooks;
-import org.lens4j.models.testing.TestSafetensors;
 
 class LlavaGoldenParityTest {
 
@@ -30,12 +29,10 @@ class LlavaGoldenParityTest {
     @Test
     void everyModuleMatchesGolden() {
         Path folder = SharedData.golden("llava-single");
-        try (Checkpoint weights = TestSafetensors.open(folder.resolve("model.safetensors"));
-                Checkpoint inputFile = TestSafetensors.open(folder.resolve("inputs.safetensors"));
-                Checkpoint golden = TestSafetensors.open(folder.resolve("activations.safetensors"));
+        try (Checkpoint inputFile = SafetensorsCheckpoint.open(folder.resolve("inputs.safetensors"));
+                Checkpoint golden = SafetensorsCheckpoint.open(folder.resolve("activations.safetensors"));
                 NDManager manager = LensRuntime.newManager();
-                HookedModel model = new LlavaAdapter().load(ModelConfig.read(folder), weights,
-                        LoadOptions.defaults(), "llava-single")) {
+                HookedModel model = new LlavaAdapter().load(folder, LoadOptions.defaults())) {
             RecordingHooks hooks = new RecordingHooks();
             SequenceInfo info = model.forward(GoldenInputs.read(inputFile, manager), hooks);
 

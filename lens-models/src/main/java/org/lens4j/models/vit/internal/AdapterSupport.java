@@ -3,6 +3,7 @@ package org.lens4j.models.vit.internal;
 import com.google.gson.JsonElement;
 import java.nio.file.Path;
 import org.lens4j.core.checkpoint.Checkpoint;
+import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
 import org.lens4j.models.ModelConfig;
 
 /** Helpers shared by the adapters of this module. */
@@ -26,8 +27,11 @@ public final class AdapterSupport {
         }).orElse(false);
     }
 
-    /** Opens the safetensors weights of a model folder. */
+    /**
+     * Opens the safetensors weights of a model folder ({@code model.safetensors} or an indexed set
+     * of shards).
+     */
     public static Checkpoint openCheckpoint(Path folder) {
-        throw new UnsupportedOperationException("reading safetensors checkpoints is not available yet: " + folder);
+        return SafetensorsCheckpoint.open(folder);
     }
 }

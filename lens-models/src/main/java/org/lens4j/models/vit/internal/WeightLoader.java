@@ -1,6 +1,8 @@
 package org.lens4j.models.vit.internal;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.lens4j.core.checkpoint.Checkpoint;
+import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
 import org.lens4j.core.module.LayoutAlias;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,14 +83,37 @@ public final class WeightLoader {
             throw new IllegalArgumentException("checkpoint has no tensor '" + name + "'"
                     + aliasHint(name) + "; the checkpoint does not match the model configuration");
         }
-        NDArray array = checkpoint.load(manager, stored);
-        long[] actual = array.getShape().getShape();
+        long[] actual = checkpoint.info(stored).shape();
         if (!Arrays.equals(actual, shape)) {
-            array.close();
             throw new IllegalArgumentException("tensor '" + stored + "' has shape " + Arrays.toString(actual)
                     + " but the configuration implies " + Arrays.toString(shape));
         }
-        return array;
+        return read(stored, shape);
+    }
+
+    /** Returns whether the weights are drawn at random instead of read. */
+    public boolean isRandom() {
+        return checkpoint == null;
+    }
+
+    private NDArray read(String stored, long[] shape) {
+        long bytes = checkpoint.info(stored).elementCount() * Float.BYTES;
+        if (bytes <= SafetensorsCheckpoint.MAX_LOAD_BYTES || !(checkpoint instanceof SafetensorsCheckpoint)) {
+            return checkpoint.load(manager, stored);
+        }
+        // Over 2 GiB (a large vocabulary's embedding): load row ranges and join them natively.
+        SafetensorsCheckpoint safetensors = (SafetensorsCheckpoint) checkpoint;
+        int step = safetensors.maxRowsPerLoad(stored);
+        NDList parts = new NDList();
+        try (NDManager staging = manager.newSubManager()) {
+            for (long from = 0; from < shape[0]; from += step) {
+                int to = (int) Math.min(shape[0], from + step);
+                parts.add(safetensors.loadRows(staging, stored, (int) from, to));
+            }
+            NDArray joined = NDArrays.concat(parts, 0);
+            joined.attach(manager);
+            return joined;
+        }
     }
 
     /** Loads a scalar float parameter. */
