@@ -9,7 +9,9 @@ import java.util.Optional;
  * <p>Pattern grammar: an exact name; a glob where {@code *} matches within one dot-separated
  * segment and {@code **} matches any number of segments (dots are literal); or {@code re:}
  * followed by a Java regular expression that must match the whole name. A pattern that matches
- * nothing in the canonical layout is retried through the {@link LayoutAlias layout aliases}.
+ * nothing in the canonical layout is retried through the {@link LayoutAlias layout aliases}: it is
+ * matched against every module's spelling in each other layout, and the canonical names of the
+ * modules it matches there are returned. See {@link ModulePattern} for the grammar.
  */
 public interface ModuleTree {
 
@@ -23,7 +25,9 @@ public interface ModuleTree {
     List<LayoutAlias> aliases();
 
     /**
-     * Resolves patterns to canonical module names, in tree order without duplicates.
+     * Resolves patterns to canonical module names, in tree order without duplicates. Modules that
+     * never run in forward ({@link ModuleKind#CONTAINER}, {@link ModuleKind#NEVER_RUNS}) are left out
+     * of a pattern's matches; the root {@code ""} is never matched.
      *
      * @throws IllegalArgumentException naming the pattern, the closest existing names and the other
      *     layout's spelling when a pattern matches nothing, or when it matches only modules that

@@ -54,7 +54,7 @@ public final class ModuleTrees {
 
         @Override
         public List<String> select(List<String> patterns) {
-            return ModuleSelector.select(this, byName, patterns);
+            return ModuleSelector.select(this, patterns);
         }
     }
 }
