@@ -40,4 +40,9 @@ class ClipGoldenParityTest {
             ModuleLists.assertReportedAreRunning(model.modules(), hooks.outputs());
         }
     }
+
+    @Test
+    void lensCapturesMatchGolden() {
+        GoldenParity.assertLensMatches("clip-single", SharedData.golden("clip-single"), TOLERANCE);
+    }
 }

@@ -47,4 +47,9 @@ class LlavaGoldenParityTest {
             assertEquals(TokenType.TEXT, info.tokenTypes()[0][7]);
         }
     }
+
+    @Test
+    void lensCapturesMatchGolden() {
+        GoldenParity.assertLensMatches("llava-single", SharedData.golden("llava-single"), TOLERANCE);
+    }
 }

@@ -47,4 +47,9 @@ class LlavaNextGoldenParityTest {
             assertEquals(TokenType.TEXT, info.tokenTypes()[0][17]);
         }
     }
+
+    @Test
+    void lensCapturesMatchGolden() {
+        GoldenParity.assertLensMatches("llava_next-single", SharedData.golden("llava_next-single"), TOLERANCE);
+    }
 }

@@ -5,12 +5,21 @@ import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lens4j.core.capture.ModelInputs;
+import java.nio.file.Path;
 import org.lens4j.core.checkpoint.Checkpoint;
+import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
 
 /** Turns a golden {@code inputs.safetensors} into {@link ModelInputs}. */
 public final class GoldenInputs {
 
     private GoldenInputs() {
+    }
+
+    /** Loads {@code inputs.safetensors} of a golden case folder into {@code manager}. */
+    public static ModelInputs read(Path caseFolder, NDManager manager) {
+        try (Checkpoint inputs = SafetensorsCheckpoint.open(caseFolder.resolve("inputs.safetensors"))) {
+            return read(inputs, manager);
+        }
     }
 
     /** Loads every tensor of {@code inputs} into {@code manager}, under its file name. */

@@ -5,10 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lens4j.core.LensRuntime;
+import org.lens4j.core.capture.Capture;
+import org.lens4j.core.capture.CaptureResult;
 import org.lens4j.core.checkpoint.Checkpoint;
+import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
+import org.lens4j.models.Lens;
+import org.lens4j.models.LensModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +66,28 @@ public final class GoldenParity {
         LOG.info("{}: {} modules match; worst {} with relative error {}", caseName, golden.names().size(),
                 worst.module(), String.format("%.3e", worst.relativeError()));
         return worst;
+    }
+
+    /**
+     * Opens {@code folder} through {@link Lens}, captures every golden module unpooled on the golden
+     * inputs, and asserts each capture within {@code tolerance}; returns the worst module.
+     */
+    public static Worst assertLensMatches(String caseName, Path folder, double tolerance) {
+        try (Checkpoint inputFile = SafetensorsCheckpoint.open(folder.resolve("inputs.safetensors"));
+                Checkpoint golden = SafetensorsCheckpoint.open(folder.resolve("activations.safetensors"));
+                NDManager manager = LensRuntime.newManager();
+                LensModel model = Lens.open(folder)) {
+            CaptureResult result = model.capture(new ArrayList<>(golden.names()))
+                    .run(GoldenInputs.read(inputFile, manager));
+
+            Map<String, List<RecordingHooks.Recorded>> outputs = new LinkedHashMap<>();
+            for (Capture capture : result.captures()) {
+                float[] values = capture.data().dup().reshape(-1).toFloatVector();
+                outputs.computeIfAbsent(capture.module(), key -> new ArrayList<>())
+                        .add(new RecordingHooks.Recorded(capture.shape(), values));
+            }
+            return assertMatches(caseName + " through Lens", golden, outputs, tolerance);
+        }
     }
 
     /** Returns {@code ‖actual − expected‖₂ / ‖expected‖₂} (the absolute error when the reference is 0). */

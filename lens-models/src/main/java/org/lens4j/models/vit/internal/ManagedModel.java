@@ -47,6 +47,14 @@ public abstract class ManagedModel implements HookedModel {
         return modules;
     }
 
+    /**
+     * Returns the manager that owns the weights. It stays owned by the model: close the model, not
+     * the manager.
+     */
+    public final NDManager manager() {
+        return manager;
+    }
+
     /** Returns a new child of the weights' manager for one forward pass; the caller closes it. */
     protected final NDManager newScope() {
         ensureOpen();
