@@ -176,7 +176,7 @@ public final class LlamaForCausalLM {
     }
 
     /**
-     * What the decoder returns; both arrays belong to the manager passed to {@code forward}.
+     * The decoder's outputs; both arrays belong to the manager passed to {@code forward}.
      *
      * @param lastHiddenState {@code [b, s, D]} after the final norm
      * @param logits {@code [b, s, V]}

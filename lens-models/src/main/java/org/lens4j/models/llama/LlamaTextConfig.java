@@ -72,9 +72,9 @@ public record LlamaTextConfig(
 
     /**
      * Reads a decoder config section, taking the defaults of the variant's transformers 4.47 config
-     * class for absent keys (Llama: vocabulary 32000, hidden 4096, MLP 11008, 32 layers and heads,
-     * RMSNorm eps 1e-6, θ 10000; Mistral: MLP 14336, 8 key/value heads, sliding window 4096). A
-     * missing {@code model_type} means Llama, as in {@code LlavaConfig}.
+     * class for absent keys. Llama: vocabulary 32000, hidden 4096, MLP 11008, 32 layers and heads,
+     * RMSNorm eps 1e-6, θ 10000. Mistral differs in MLP 14336, 8 key/value heads and a 4096-token
+     * sliding window. A missing {@code model_type} means Llama, as in {@code LlavaConfig}.
      *
      * @throws IllegalArgumentException for an unsupported model type or invalid sizes
      */

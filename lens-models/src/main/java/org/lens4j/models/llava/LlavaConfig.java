@@ -17,9 +17,9 @@ import org.lens4j.models.vit.internal.HiddenAct;
  * @param imageTokenIndex the id of the {@code <image>} placeholder token
  * @param padTokenId the padding id, or −1 when unset
  * @param projectorHiddenAct the projector activation ({@code projector_hidden_act})
- * @param visionFeatureLayers the hidden-state indices whose features are used (negative counts
- *     from the end, so −2 is the output of the second-to-last layer); several are concatenated
- *     along the hidden axis
+ * @param visionFeatureLayers the hidden-state indices whose features are used. A negative index
+ *     counts from the end, so −2 is the output of the second-to-last layer. Several layers are
+ *     concatenated along the hidden axis.
  * @param visionFeatureSelectStrategy {@code "default"} drops the class token, {@code "full"} keeps it
  * @param projectorBias whether the projector's linear layers have biases
  */

@@ -92,7 +92,7 @@ public final class ClipEncoder {
     }
 
     /**
-     * What the encoder returns.
+     * The encoder's outputs.
      *
      * @param lastHiddenState output of the last layer, {@code [b, s, D]}
      * @param hiddenStates the requested hidden states by index

@@ -96,7 +96,7 @@ public final class ClipVisionTransformer {
     }
 
     /**
-     * What the tower returns; the arrays belong to the manager passed to {@code forward}.
+     * The tower's outputs; the arrays belong to the manager passed to {@code forward}.
      *
      * @param lastHiddenState {@code [n, P + 1, D]}, before {@code post_layernorm}
      * @param pooled the class token after {@code post_layernorm}, {@code [n, D]}

@@ -91,14 +91,14 @@ public final class LlavaNextModel extends LlavaFamilyModel {
 
     /**
      * Takes the first {@code counts[i]} tiles of image {@code i} from {@code [B, M, C, S, S]}, or
-     * checks that {@code [Σ tiles, C, S, S]} already holds them all.
+     * checks that {@code [Σ tiles, C, S, S]} already contains them all.
      */
     private static NDArray gatherTiles(NDArray pixels, int[] counts) {
         Shape shape = pixels.getShape();
         int total = Arrays.stream(counts).sum();
         if (shape.dimension() == 4) {
             if (shape.get(0) != total) {
-                throw new IllegalArgumentException("pixel_values holds " + shape.get(0) + " tiles but image_sizes"
+                throw new IllegalArgumentException("pixel_values contains " + shape.get(0) + " tiles but image_sizes"
                         + " imply " + total + " (" + Arrays.toString(counts) + " per image)");
             }
             return pixels;

@@ -82,7 +82,7 @@ public final class InputReader {
         for (long[] row : mask) {
             for (long value : row) {
                 if (value != 0 && value != 1) {
-                    throw new IllegalArgumentException("attention_mask must hold 0 or 1, found " + value);
+                    throw new IllegalArgumentException("attention_mask must contain only 0 or 1, found " + value);
                 }
             }
         }

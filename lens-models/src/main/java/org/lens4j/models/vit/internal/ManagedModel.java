@@ -18,7 +18,7 @@ public abstract class ManagedModel implements HookedModel {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * Takes ownership of {@code manager}, which holds the weights.
+     * Takes ownership of {@code manager}, which owns the weights.
      *
      * @param modelId a description of the weights, shown by {@link #modelId()}
      */

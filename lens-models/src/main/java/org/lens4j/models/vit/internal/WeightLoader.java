@@ -27,12 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class WeightLoader {
 
-    /** Standard deviation of randomly initialised matrices and embeddings (transformers' default). */
+    /** Standard deviation of randomly initialised matrices and embeddings ({@code initializer_range} of most transformers configs). */
     public static final double RANDOM_STD = 0.02;
 
     private static final Logger LOG = LoggerFactory.getLogger(WeightLoader.class);
 
-    /** How a parameter is initialised when weights are random. */
+    /** The initialisation of a parameter when weights are random. */
     public enum Init {
         /** Normal with mean 0 and standard deviation {@link #RANDOM_STD}. */
         NORMAL,
