@@ -75,10 +75,9 @@ public final class ClipAdapter implements ModelAdapter {
                 loaded -> ClipModel.load(modelId, modules, loaded.manager(), loaded.weights(), clipConfig));
     }
 
+    /** Opens a {@link ClipProcessor} on {@code tokenizer.json} and the image settings in {@code folder}. */
     @Override
     public InputProcessor processor(Path folder) {
-        throw new UnsupportedOperationException("the " + ID + " family has no input processor yet: image"
-                + " preprocessing (shortest-edge resize and center crop) is not wired; build input_ids,"
-                + " attention_mask and pixel_values yourself");
+        return ClipProcessor.open(folder);
     }
 }

@@ -83,10 +83,9 @@ public final class LlavaAdapter implements ModelAdapter {
                 loaded -> LlavaModel.load(modelId, modules, loaded.manager(), loaded.weights(), llava));
     }
 
+    /** Opens a {@link LlavaProcessor} with the LLaVA-1.5 template on the files in {@code folder}. */
     @Override
     public InputProcessor processor(Path folder) {
-        throw new UnsupportedOperationException("the " + ID + " family has no input processor yet: image"
-                + " preprocessing and the USER: <image>\\n... ASSISTANT: template are not wired; build"
-                + " input_ids with expanded image tokens and pixel_values yourself");
+        return LlavaProcessor.open(folder);
     }
 }

@@ -78,10 +78,9 @@ public final class LlavaNextAdapter implements ModelAdapter {
                 loaded -> LlavaNextModel.load(modelId, modules, loaded.manager(), loaded.weights(), next));
     }
 
+    /** Opens a {@link LlavaNextProcessor} with the decoder's prompt template on the files in {@code folder}. */
     @Override
     public InputProcessor processor(Path folder) {
-        throw new UnsupportedOperationException("the " + ID + " family has no input processor yet: AnyRes"
-                + " image tiling and the prompt template are not wired; build input_ids with expanded image"
-                + " tokens, pixel_values and image_sizes yourself");
+        return LlavaNextProcessor.open(folder);
     }
 }
