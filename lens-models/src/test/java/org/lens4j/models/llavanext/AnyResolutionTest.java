@@ -115,8 +115,12 @@ class AnyResolutionTest {
         // An extreme aspect ratio (1x1087) scales one side below one feature, leaving an empty
         // region, as transformers does.
         String label = "seed " + seed + ": " + height + "x" + width;
-        assertTrue(region[0] >= 0 && region[1] <= rows && region[0] <= region[1], label);
-        assertTrue(region[2] >= 0 && region[3] <= columns && region[2] <= region[3], label);
+        assertTrue(region[0] >= 0, label);
+        assertTrue(region[1] <= rows, label);
+        assertTrue(region[0] <= region[1], label);
+        assertTrue(region[2] >= 0, label);
+        assertTrue(region[3] <= columns, label);
+        assertTrue(region[2] <= region[3], label);
         assertEquals(region[0], rows - region[1], label);
         assertEquals(region[2], columns - region[3], label);
     }

@@ -75,6 +75,7 @@ public final class WordTokenizer {
     public void write(Path folder) {
         JsonObject root = new JsonObject();
         root.addProperty("version", "1.0");
+
         JsonArray added = new JsonArray();
         for (Map.Entry<String, Integer> special : specials.entrySet()) {
             JsonObject token = new JsonObject();
@@ -88,10 +89,12 @@ public final class WordTokenizer {
             added.add(token);
         }
         root.add("added_tokens", added);
+
         JsonObject preTokenizer = new JsonObject();
         preTokenizer.addProperty("type", "Whitespace");
         root.add("pre_tokenizer", preTokenizer);
         root.add("post_processor", template());
+
         JsonObject model = new JsonObject();
         model.addProperty("type", "WordLevel");
         JsonObject vocab = new JsonObject();
@@ -99,6 +102,7 @@ public final class WordTokenizer {
         model.add("vocab", vocab);
         model.addProperty("unk_token", "<unk>");
         root.add("model", model);
+
         try {
             Files.writeString(folder.resolve("tokenizer.json"), root.toString());
         } catch (IOException e) {
