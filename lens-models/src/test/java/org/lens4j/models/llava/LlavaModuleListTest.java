@@ -61,6 +61,18 @@ class LlavaModuleListTest {
     }
 
     @Test
+    void newLayoutNamesSelectCanonicalModules() {
+        ModuleTree tree = adapter.listModules(ModelConfig.read(SharedData.golden("llava-single")));
+
+        assertEquals(List.of("language_model.model.layers.1.post_attention_layernorm"),
+                tree.select(List.of("model.language_model.layers.1.post_attention_layernorm")));
+        assertEquals(List.of("language_model.lm_head"), tree.select(List.of("lm_head")));
+        assertEquals(List.of("vision_tower.vision_model.encoder.layers.2"),
+                tree.select(List.of("model.vision_tower.vision_model.encoder.layers.2")));
+        assertEquals(List.of("multi_modal_projector.linear_2"), tree.select(List.of("model.multi_modal_projector.linear_2")));
+    }
+
+    @Test
     void acceptsLlavaConfigOnly() {
         assertTrue(adapter.accepts(ModelConfig.read(SharedData.golden("llava-single"))));
         assertFalse(adapter.accepts(ModelConfig.read(SharedData.golden("llava_next-single"))));
