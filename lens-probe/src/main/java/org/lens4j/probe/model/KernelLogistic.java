@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.lens4j.probe.model.internal.KernelNewton;
+import org.lens4j.probe.model.internal.KernelWarmStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +15,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The objective is {@link LogisticProbe}'s, {@code C · Σ ℓ + ½‖w‖²} with an unpenalised
  * intercept. Every optimum has {@code w = Xᵀα}, so with the Gram matrix {@code K = XXᵀ} computed
- * once the problem has {@code n} unknowns instead of {@code d}; each label set is solved by exact
- * Newton steps costing {@code O(n³)} (see {@code KernelNewton}), independent of {@code d}. The
+ * once the problem has {@code n} unknowns instead of {@code d}. From 16 label sets on, batches of
+ * them first take approximate Newton steps that share one eigendecomposition of {@code K}, as
+ * matrix products over the batch ({@code KernelWarmStart}); each label set then finishes with exact
+ * Newton steps costing {@code O(n³)} ({@code KernelNewton}), independent of {@code d}. The
  * decision values {@code K_test α + b} equal the primal probe's {@code X_test w + b} up to the
- * solver tolerance. Fits are independent and run in parallel; each is deterministic, so results
- * do not depend on the thread count.
+ * solver tolerance. Batches run in parallel; the work of each label set does not depend on the
+ * thread count, so neither do the results.
  *
  * <pre>{@code
  * GramMatrix gram = GramMatrix.of(data, split, true);
@@ -31,6 +34,19 @@ import org.slf4j.LoggerFactory;
 public final class KernelLogistic {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelLogistic.class);
+
+    /** Fits from which the batched warm start pays for its eigendecomposition. */
+    static final int WARM_START_MIN_FITS = 16;
+
+    /**
+     * Batched steps and residual at which the warm start hands over to exact Newton steps. Measured
+     * on 1000 refits (n = 300, d = 3584, 2 cores): 20.7 s of CPU time without the warm start, 4.6 s
+     * with these settings, then about one exact step per problem.
+     */
+    private static final int WARM_START_STEPS = 40;
+    private static final double WARM_START_RESIDUAL = 1e-9;
+    /** Problems per task: each task runs the batched warm start, then exact Newton steps, for its problems. */
+    private static final int CHUNK = 128;
 
     private final double c;
     private final double tolerance;
@@ -132,12 +148,23 @@ public final class KernelLogistic {
         int[] iterations = new int[fits];
         boolean[] converged = new boolean[fits];
         KernelNewton solver = new KernelNewton(c, tolerance, maxIterations);
+        KernelWarmStart warmStart = fits >= WARM_START_MIN_FITS
+                ? new KernelWarmStart(gram.trainView(), gram.trainSize(), c) : null;
         ThreadLocal<double[][]> workspaces = ThreadLocal.withInitial(() -> KernelNewton.workspace(gram.trainSize()));
-        Runnable all = () -> IntStream.range(0, fits).parallel().forEach(k -> {
-            KernelNewton.Solution solution = solver.solve(gram.trainView(), trainTargets[k], workspaces.get());
-            decisionValues[k] = testDecisionValues(gram, solution);
-            iterations[k] = solution.iterations();
-            converged[k] = solution.converged();
+        int chunks = (fits + CHUNK - 1) / CHUNK;
+        Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            int from = chunk * CHUNK;
+            int to = Math.min(fits, from + CHUNK);
+            double[][] starts = warmStart == null ? new double[to - from][]
+                    : warmStart.run(java.util.Arrays.copyOfRange(trainTargets, from, to), WARM_START_STEPS,
+                            WARM_START_RESIDUAL);
+            for (int k = from; k < to; k++) {
+                KernelNewton.Solution solution = solver.solve(gram.trainView(), trainTargets[k], workspaces.get(),
+                        starts[k - from]);
+                decisionValues[k] = testDecisionValues(gram, solution);
+                iterations[k] = solution.iterations();
+                converged[k] = solution.converged();
+            }
         });
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {

@@ -114,7 +114,7 @@ public final class ProbeTrainer {
         int n = targets.length;
         double[] gram = Gram.product(x, n, x, n, d);
         KernelNewton solver = new KernelNewton(config.c(), config.tolerance(), config.maxIterations());
-        KernelNewton.Solution solution = solver.solve(gram, targets, KernelNewton.workspace(n));
+        KernelNewton.Solution solution = solver.solve(gram, targets, KernelNewton.workspace(n), null);
         if (!solution.converged()) {
             LOG.warn("Kernel Newton stopped after {} iterations without meeting tolerance {}", solution.iterations(),
                     config.tolerance());
