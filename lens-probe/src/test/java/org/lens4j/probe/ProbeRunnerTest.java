@@ -133,7 +133,7 @@ class ProbeRunnerTest {
 
     @Test
     void balancedAccuracyAveragesClassRecalls() {
-        // 45 A + 5 B; a probe that never sees B-specific signal predicts A: accuracy 0.9, balanced 0.5.
+        // 45 A + 5 B without signal: a strongly regularised probe predicts A, so accuracy is 0.9 and balanced 0.5.
         FeatureSet base = TestData.gaussianClasses(25, 2, 0, 0, DATA_SEED);
         List<String> labels = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {

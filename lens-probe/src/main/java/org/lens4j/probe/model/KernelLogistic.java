@@ -130,7 +130,7 @@ public final class KernelLogistic {
      * testTargets[k]}.
      *
      * @throws IllegalArgumentException if a target vector has the wrong length, a target is not 0
-     *     or 1, or a training label set holds one class only
+     *     or 1, or a training label set contains one class only
      */
     public KernelFits fitMany(GramMatrix gram, int[][] trainTargets, int[][] testTargets) {
         Objects.requireNonNull(gram, "gram");
@@ -151,11 +151,13 @@ public final class KernelLogistic {
         KernelWarmStart warmStart = fits >= WARM_START_MIN_FITS
                 ? new KernelWarmStart(gram.trainView(), gram.trainSize(), c) : null;
         ThreadLocal<double[][]> workspaces = ThreadLocal.withInitial(() -> KernelNewton.workspace(gram.trainSize()));
+
         int chunks = (fits + CHUNK - 1) / CHUNK;
-        Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(chunk -> {
+        runInPool(fits, () -> IntStream.range(0, chunks).parallel().forEach(chunk -> {
             int from = chunk * CHUNK;
             int to = Math.min(fits, from + CHUNK);
-            double[][] starts = warmStart == null ? new double[to - from][]
+            double[][] starts = warmStart == null
+                    ? new double[to - from][]
                     : warmStart.run(java.util.Arrays.copyOfRange(trainTargets, from, to), WARM_START_STEPS,
                             WARM_START_RESIDUAL);
             for (int k = from; k < to; k++) {
@@ -165,10 +167,23 @@ public final class KernelLogistic {
                 iterations[k] = solution.iterations();
                 converged[k] = solution.converged();
             }
-        });
+        }));
+
+        KernelFits result = new KernelFits(decisionValues, deepCopy(testTargets), iterations, converged);
+        if (!result.allConverged()) {
+            LOG.warn("Some of {} kernel logistic fits stopped at {} Newton iterations without meeting tolerance {}",
+                    fits, maxIterations, tolerance);
+        }
+        LOG.debug("Fitted {} kernel logistic problems (n = {}, m = {}) in {} ms on {} threads", fits,
+                gram.trainSize(), gram.testSize(), (System.nanoTime() - started) / 1_000_000, threads);
+        return result;
+    }
+
+    /** Runs {@code task} in a pool of {@link #threads} threads and rethrows what it throws. */
+    private void runInPool(int fits, Runnable task) {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            pool.submit(all).get();
+            pool.submit(task).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while fitting " + fits + " kernel logistic problems", e);
@@ -180,14 +195,6 @@ public final class KernelLogistic {
         } finally {
             pool.shutdown();
         }
-        KernelFits result = new KernelFits(decisionValues, deepCopy(testTargets), iterations, converged);
-        if (!result.allConverged()) {
-            LOG.warn("Some of {} kernel logistic fits stopped at {} Newton iterations without meeting tolerance {}",
-                    fits, maxIterations, tolerance);
-        }
-        LOG.debug("Fitted {} kernel logistic problems (n = {}, m = {}) in {} ms on {} threads", fits,
-                gram.trainSize(), gram.testSize(), (System.nanoTime() - started) / 1_000_000, threads);
-        return result;
     }
 
     private static double[] testDecisionValues(GramMatrix gram, KernelNewton.Solution solution) {
@@ -223,7 +230,7 @@ public final class KernelLogistic {
             one |= targets[i] == 1;
         }
         if (needBoth && !(zero && one)) {
-            throw new IllegalArgumentException(name + " holds only class " + (zero ? 0 : 1)
+            throw new IllegalArgumentException(name + " contains only class " + (zero ? 0 : 1)
                     + "; a logistic fit needs both classes among the training targets");
         }
     }

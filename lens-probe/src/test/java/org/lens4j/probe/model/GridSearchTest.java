@@ -36,7 +36,7 @@ class GridSearchTest {
     }
 
     @Test
-    void epochCountsReadOffLongerRunEqualSeparateRuns() {
+    void epochCountsMatchSeparateRuns() {
         FeatureSet data = TestData.gaussianClasses(30, 6, 2, 1.0, 8L);
         int[] rows = all(data.size());
         int[] targets = data.labelMap().indicesOf(data.labels());

@@ -134,7 +134,7 @@ class KernelLogisticTest {
         assertTrue(error.getMessage().contains("3 entries"), error.getMessage());
     }
 
-    /** The permutation-test workload: run with {@code -Dlens.benchmark=true}; logs the time. */
+    /** Runs the permutation-test workload and logs its time; enable with {@code -Dlens.benchmark=true}. */
     @Test
     @EnabledIfSystemProperty(named = "lens.benchmark", matches = "true")
     void thousandRefitsOfStudySize() {

@@ -154,7 +154,7 @@ class LogisticReferenceTest {
         return ProbeTrainer.fit(config, data, rows, labelMap.indicesOf(labels), labelMap, 1L);
     }
 
-    /** The 40 × 3 features of the Python prefix, rounded to float32 as there. */
+    /** Returns the 40 × 3 features of the Python prefix, rounded to float32 as there. */
     static float[][] features() {
         float[][] x = new float[40][3];
         for (int i = 0; i < 40; i++) {

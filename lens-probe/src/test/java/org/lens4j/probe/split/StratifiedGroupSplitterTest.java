@@ -26,7 +26,7 @@ class StratifiedGroupSplitterTest {
     }
 
     @Test
-    void fractionOfFortyFiveAndFiveTakesNineAndOne() {
+    void testFractionTakesNineAAndOneB() {
         List<String> labels = repeat("A", 45, "B", 5);
         Split split = StratifiedGroupSplitter.testFraction(0.2).withSeed(1).split(labels, rowIds(50));
 
@@ -133,7 +133,7 @@ class StratifiedGroupSplitterTest {
 
     @Test
     void unreachableGroupCountsAreRejected() {
-        // Every group holds 3 rows, so a test count of 2 per class cannot be met.
+        // Every group has 3 rows, so a test count of 2 per class cannot be met.
         List<String> labels = repeat("A", 9, "B", 9);
         List<String> groups = new ArrayList<>();
         for (int i = 0; i < 18; i++) {

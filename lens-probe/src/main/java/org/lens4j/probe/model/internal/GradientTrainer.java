@@ -14,7 +14,7 @@ import org.lens4j.probe.model.Optimizer;
  */
 public final class GradientTrainer {
 
-    /** What training produced. */
+    /** A trained network with its loss curves. */
     public record Outcome(Network network, double[] trainLoss, double[] validationLoss, int bestEpoch,
             boolean stoppedEarly) {
     }
@@ -149,8 +149,16 @@ public final class GradientTrainer {
         boolean decoupled = optimizer.kind() == Optimizer.Kind.ADAMW;
         for (int p = 0; p < parameters.size(); p++) {
             boolean isWeight = p % 2 == 0;
-            double coupled = isWeight ? (penalised ? l2 : 0) + (decoupled ? 0 : decay) : 0;
-            double shrink = isWeight && decoupled ? 1 - lr * decay : 1;
+            double coupled = 0;
+            double shrink = 1;
+            if (isWeight) {
+                coupled = penalised ? l2 : 0;
+                if (decoupled) {
+                    shrink = 1 - lr * decay;
+                } else {
+                    coupled += decay;
+                }
+            }
             float[] theta = parameters.get(p);
             float[] g = gradients.get(p);
             float[] m = firstMoments.get(p);
