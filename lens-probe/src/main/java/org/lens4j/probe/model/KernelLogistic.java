@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * double[] nullAccuracies = fits.accuracies();
  * }</pre>
  *
- * @implNote Two classes only; targets are 0 or 1 (class indices of a two-class label map).
+ * @implNote Two classes only; targets are 0 or 1 (class indices of a two-class label map). The
+ *     warm start calls ND4J's gemm from every pool thread; with more than one thread, set
+ *     {@code OMP_NUM_THREADS=1} so BLAS threads do not compete with the pool for cores.
  */
 public final class KernelLogistic {
 
