@@ -1,10 +1,12 @@
 package org.lens4j.probe.control;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.lens4j.probe.Control;
 import org.lens4j.probe.FeatureSet;
 import org.lens4j.probe.LabelMap;
@@ -17,10 +19,18 @@ import org.lens4j.probe.split.Split;
  * independently per type from the empirical label distribution of all rows, visiting types in
  * sorted order, so the draw does not depend on row order.
  *
+ * <p>With few types, every type can draw the same label; a draw that leaves the training part
+ * with a single class is redrawn (up to {@value #MAX_DRAWS} times) from the next random stream, so
+ * the result still depends on the seed alone. The redraw conditions the assignment on the training
+ * part holding both classes.
+ *
  * <p>A probe that scores well on the control task memorises types rather than reading the
  * property; the selectivity of a layer is main accuracy minus control-task accuracy.
  */
 public final class ControlTask implements Control {
+
+    /** Draws of the type labels tried before giving up on a training part with a single class. */
+    static final int MAX_DRAWS = 100;
 
     private final List<String> typeKeys;
 
@@ -60,8 +70,21 @@ public final class ControlTask implements Control {
         LabelMap labelMap = data.labelMap();
         double[] cumulative = cumulativeDistribution(labelMap.indicesOf(data.labels()), labelMap.size());
         SplittableRandom random = new SplittableRandom(seed);
+        TreeSet<String> types = new TreeSet<>(keys);
+        for (int attempt = 0; attempt < MAX_DRAWS; attempt++) {
+            List<String> targets = draw(keys, types, labelMap, cumulative, random.split());
+            if (trainingClasses(targets, split) >= 2) {
+                return targets;
+            }
+        }
+        throw new IllegalArgumentException("the control task over " + types.size() + " types gave the training"
+                + " part a single class in " + MAX_DRAWS + " draws; use a type key with more distinct values");
+    }
+
+    private static List<String> draw(List<String> keys, TreeSet<String> types, LabelMap labelMap,
+            double[] cumulative, SplittableRandom random) {
         Map<String, String> labelOfType = new TreeMap<>();
-        for (String key : new java.util.TreeSet<>(keys)) {
+        for (String key : types) {
             labelOfType.put(key, labelMap.label(draw(cumulative, random.nextDouble())));
         }
         List<String> targets = new ArrayList<>(keys.size());
@@ -69,6 +92,10 @@ public final class ControlTask implements Control {
             targets.add(labelOfType.get(key));
         }
         return targets;
+    }
+
+    private static long trainingClasses(List<String> targets, Split split) {
+        return Arrays.stream(split.trainRows()).mapToObj(targets::get).distinct().count();
     }
 
     private static double[] cumulativeDistribution(int[] labels, int classes) {

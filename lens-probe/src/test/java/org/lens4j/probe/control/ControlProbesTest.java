@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lens4j.probe.FeatureSet;
 import org.lens4j.probe.Prediction;
 import org.lens4j.probe.ProbeResult;
@@ -64,6 +66,29 @@ class ControlProbesTest {
             String previous = labelOfType.putIfAbsent(type, targets.get(row));
             assertTrue(previous == null || previous.equals(targets.get(row)), "type " + type + " has two labels");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+    void controlTaskWithTwoTypesKeepsBothClassesInTraining(long seed) {
+        // With two types, a single draw gives both types one label half of the time.
+        FeatureSet data = withTypes(TestData.gaussianClasses(40, 4, 2, 2.0, DATA_SEED), 2);
+        Split split = StratifiedGroupSplitter.testFraction(0.3).withSeed(SPLIT_SEED).split(data);
+
+        List<String> targets = ControlTask.create().targets(data, split, seed);
+
+        assertEquals(2, select(targets, split.trainRows()).stream().distinct().count(), "seed " + seed);
+    }
+
+    @Test
+    void controlTaskWithOneTypeIsRejected() {
+        FeatureSet data = withTypes(TestData.gaussianClasses(40, 4, 2, 2.0, DATA_SEED), 1);
+        Split split = StratifiedGroupSplitter.testFraction(0.3).withSeed(SPLIT_SEED).split(data);
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ControlTask.create().targets(data, split, 3L));
+
+        assertTrue(error.getMessage().contains("1 types"), error.getMessage());
     }
 
     @Test
