@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * costs nothing to run but ignores training variance, so it tests a weaker hypothesis: that this
  * probe's predictions are associated with the test labels.
  *
- * <p><b>Groups.</b> When items share a group id (several rows for one image), labels are shuffled
- * between groups and every item takes its group's label, so a group's items always move together.
- * Each group must then carry a single label.
+ * <p><b>Groups.</b> When every group carries a single label (several rows for one image), labels
+ * are shuffled between groups and every item takes its group's label, so a group's items always
+ * move together. When some group carries several labels (a normal and a defective image cut from
+ * one fabric crop), labels are shuffled among the items of each group and never across groups,
+ * which is the exchangeability a paired design gives under the null hypothesis.
  *
  * <p>The permutations come from one {@link SplittableRandom} seeded with {@link #seed()} and are
  * drawn in order, so a result is reproducible whatever the batch size.
@@ -163,8 +165,7 @@ public final class PermutationTest {
      *     pipeline expects
      * @param groups one group id per item, or {@code null} when every item is its own group
      * @param pipeline trains on the training items and returns the test statistic
-     * @throws IllegalArgumentException if the labels are empty, the lengths differ, or a group
-     *     contains items with different labels
+     * @throws IllegalArgumentException if the labels are empty or the lengths differ
      * @throws IllegalStateException if the pipeline returns the wrong number of values or NaN
      */
     public PermutationResult test(int[] labels, int[] groups, BatchLabelStatistic pipeline) {

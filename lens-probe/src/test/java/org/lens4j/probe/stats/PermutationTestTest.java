@@ -202,16 +202,38 @@ class PermutationTestTest {
     }
 
     @Test
-    void mixedLabelsInGroupAreRejected() {
-        int[] labels = {0, 1, 1, 0};
-        int[] groups = {1, 1, 2, 3};
+    void mixedLabelGroupsArePermutedWithinEachGroup() {
+        // Pairs of (normal, defect) items: under the null the two labels of a pair may swap.
+        int[] labels = {0, 1, 1, 0, 0, 1, 1, 0};
+        int[] groups = {1, 1, 2, 2, 3, 3, 4, 4};
+        List<int[]> seen = new ArrayList<>();
 
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> PermutationTest.withDefaults()
-                        .test(labels, groups, BatchLabelStatistic.of(y -> 0.0)));
+        PermutationTest.withDefaults().withPermutations(200).withSeed(3)
+                .test(labels, groups, BatchLabelStatistic.of(y -> {
+                    seen.add(y.clone());
+                    return 0.0;
+                }));
 
-        assertTrue(error.getMessage().contains("group 1"), error.getMessage());
-        assertTrue(error.getMessage().contains("one label per group"), error.getMessage());
+        for (int[] permuted : seen) {
+            for (int i = 0; i < labels.length; i += 2) {
+                assertEquals(1, permuted[i] + permuted[i + 1], "pair " + i / 2 + " in " + Arrays.toString(permuted));
+            }
+        }
+    }
+
+    @Test
+    void mixedLabelGroupsSwapSomePairs() {
+        int[] labels = {0, 1, 0, 1, 0, 1};
+        int[] groups = {1, 1, 2, 2, 3, 3};
+        List<int[]> seen = new ArrayList<>();
+
+        PermutationTest.withDefaults().withPermutations(50).withSeed(5)
+                .test(labels, groups, BatchLabelStatistic.of(y -> {
+                    seen.add(y.clone());
+                    return 0.0;
+                }));
+
+        assertTrue(seen.stream().anyMatch(y -> y[0] == 1), "no permutation swapped the first pair");
     }
 
     @Test
