@@ -110,7 +110,7 @@ public final class GemmaDecoder {
 
     /**
      * Looks up the token embeddings {@code [b, s, D]} into {@code manager}, reported as
-     * {@code embed_tokens}; no scaling is applied here.
+     * {@code embed_tokens}, without scaling.
      *
      * @param ids token ids, already checked against the vocabulary
      */
@@ -132,7 +132,7 @@ public final class GemmaDecoder {
 
     /**
      * Runs the layers and the final norm on {@code embeds [b, s, D]} (Gemma first multiplies them by
-     * √D); the result lives in {@code embeds}' manager.
+     * √D). The result lives in {@code embeds}' manager.
      *
      * @param positions the rotary positions {@code [r][s]}, one row shared by the batch or one per row
      * @param mask the additive attention mask {@code [b, 1, s, s]}

@@ -17,7 +17,7 @@ import org.lens4j.models.siglip.internal.AdapterSupport;
  *
  * <p>Canonical names are those of transformers 4.47–4.51 ({@code vision_tower.vision_model…},
  * {@code multi_modal_projector.linear}, {@code language_model.model.layers.N…},
- * {@code language_model.lm_head}); the ≥ 4.52 spellings ({@code model.vision_tower…},
+ * {@code language_model.lm_head}). The ≥ 4.52 spellings ({@code model.vision_tower…},
  * {@code model.multi_modal_projector…}, {@code model.language_model…}, {@code lm_head}) are layout
  * aliases, and checkpoints saved in either layout load. The tied {@code lm_head} is taken from the
  * input embedding when the checkpoint omits it.

@@ -67,7 +67,7 @@ public record SiglipVisionConfig(
     }
 
     /**
-     * Reads a {@code siglip_vision_model} section with {@code SiglipVisionConfig}'s defaults; the head
+     * Reads a {@code siglip_vision_model} section with {@code SiglipVisionConfig}'s defaults. The head
      * exists unless {@code vision_use_head} is false, as in {@code SiglipVisionTransformer}.
      */
     public static SiglipVisionConfig siglip(ModelConfig vision) {

@@ -24,7 +24,7 @@ import org.lens4j.models.siglip.internal.SiglipPoolingHead;
  * </pre>
  *
  * <p>The patch embedding is a stride-{@code p} convolution computed as a matrix product over
- * unfolded patches; pixels beyond the last whole patch are ignored, as with the reference's
+ * unfolded patches. Pixels beyond the last whole patch are ignored, as with the reference's
  * {@code padding="valid"}. The image must give exactly the learned number of positions: position
  * interpolation is not implemented.
  */
@@ -113,7 +113,7 @@ public final class SiglipVisionTransformer {
     }
 
     /**
-     * Encodes {@code pixels [n, C, H, W]}; the outputs live in {@code pixels}' manager.
+     * Encodes {@code pixels [n, C, H, W]}. The outputs live in {@code pixels}' manager.
      *
      * @throws IllegalArgumentException when the image does not give the learned number of patches
      */

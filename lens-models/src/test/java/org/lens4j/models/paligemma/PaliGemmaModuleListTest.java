@@ -28,7 +28,7 @@ class PaliGemmaModuleListTest {
 
     @Test
     void fullSizeConfigGivesPublishedModules() throws IOException {
-        // The published list comes from transformers 4.51 and lacks the root line; rotary placeholders
+        // The published list comes from transformers 4.51 and lacks the root line. Rotary placeholders
         // moved between versions, so both sides drop them.
         List<String> published = Files.readAllLines(SharedData.reference("module-lists/paligemma_paligemma-3b.txt"));
         Set<String> expected = withoutRotary(published);

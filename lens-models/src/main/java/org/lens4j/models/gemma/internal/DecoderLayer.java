@@ -33,7 +33,7 @@ public final class DecoderLayer {
     }
 
     /**
-     * Runs the layer on {@code x}; the result lives in {@code x}'s manager and every intermediate is
+     * Runs the layer on {@code x}. The result lives in {@code x}'s manager and every intermediate is
      * freed. See {@link DecoderAttention#forward} for the rotary arguments.
      */
     public NDArray forward(NDArray x, RotaryTable rotary, NDList cosSin, long[][] positions, NDArray mask,

@@ -6,7 +6,7 @@ import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * Root-mean-square normalisation over the last axis, {@code y = x / √(mean(x²) + ε) · scale},
- * computed in float32. Gemma stores the scale as an offset from one ({@code scale = 1 + w}); Llama
+ * computed in float32. Gemma stores the scale as an offset from one ({@code scale = 1 + w}), and Llama
  * stores it directly ({@code scale = w}).
  */
 public final class RmsNorm {

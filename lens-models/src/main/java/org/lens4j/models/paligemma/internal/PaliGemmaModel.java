@@ -54,7 +54,7 @@ public final class PaliGemmaModel extends LoadedModel {
     }
 
     /**
-     * Builds the model from {@code parameters}, which own their manager; the model takes it over and
+     * Builds the model from {@code parameters}. The model takes over their manager and
      * closes it when the model is closed or when loading fails.
      */
     public static PaliGemmaModel load(String modelId, ModuleTree modules, ParameterSource parameters,

@@ -45,7 +45,7 @@ public final class AdapterSupport {
     /**
      * Creates the weights' manager and a parameter source on the folder's safetensors files (or on
      * random values when the options ask for them), and builds the model with it. The checkpoint is
-     * closed once the model is built; the model owns the manager.
+     * closed once the model is built, and the model owns the manager.
      */
     public static <M> M load(Path folder, LoadOptions options, List<LayoutAlias> aliases,
             Function<ParameterSource, M> build) {

@@ -87,7 +87,7 @@ public final class SiglipEncoderLayer {
     }
 
     /**
-     * Runs the layer on {@code x [n, P, D]}; the result lives in {@code x}'s manager and every
+     * Runs the layer on {@code x [n, P, D]}. The result lives in {@code x}'s manager and every
      * intermediate is freed.
      */
     public NDArray forward(NDArray x, ForwardHooks hooks) {

@@ -23,7 +23,7 @@ public final class Parity {
 
     /**
      * Asserts that every reference module was captured with the reference's shape and lies within
-     * {@code tolerance}; logs the worst module and fails listing each failing module with its shape,
+     * {@code tolerance}. Logs the worst module, and fails listing each failing module with its shape,
      * the first element whose error exceeds {@code tolerance} times the reference's RMS, the expected
      * and the actual value there.
      */
