@@ -173,12 +173,12 @@ public final class AdapterRegistry {
         LOG.debug("discovered {} model adapters: {}", found.size(), found);
     }
 
-    private void add(ModelAdapter adapter, String how) {
+    private void add(ModelAdapter adapter, String origin) {
         String id = Objects.requireNonNull(adapter.id(), () -> adapter.getClass().getName() + ".id()");
         ModelAdapter existing = byId.get(id);
         if (existing != null) {
             throw new IllegalArgumentException("duplicate model adapter id '" + id + "': "
-                    + existing.getClass().getName() + " and " + adapter.getClass().getName() + " (" + how
+                    + existing.getClass().getName() + " and " + adapter.getClass().getName() + " (" + origin
                     + "); each adapter needs a unique id");
         }
         byId.put(id, adapter);

@@ -131,7 +131,7 @@ class AdapterRegistryTest {
         assertTrue(registry.adapters().isEmpty());
     }
 
-    /** Returns a class loader that sees the test classes plus a service file listing {@code classNames}. */
+    /** Returns a class loader over the test classes plus a service file listing {@code classNames}. */
     private static URLClassLoader loaderListing(Path root, String classNames) throws IOException {
         Path services = root.resolve(SERVICES);
         Files.createDirectories(services.getParent());

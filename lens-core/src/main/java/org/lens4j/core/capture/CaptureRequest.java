@@ -1,6 +1,6 @@
 package org.lens4j.core.capture;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +14,8 @@ import org.lens4j.core.pool.TokenSubset;
  * What to capture: module patterns, output or input, and how to pool each module.
  *
  * <p>Immutable; each {@code with…} method returns a changed copy. The patterns follow
- * {@link org.lens4j.core.module.ModulePattern}. Pooling is the default spec unless a per-module
- * override matches the module; when several overrides match, the one added last wins, so add
+ * {@link org.lens4j.core.module.ModulePattern}. A module is pooled with the default spec unless a
+ * per-module override matches it. When several overrides match, the one added last wins, so add
  * general patterns before specific ones.
  *
  * <pre>{@code
@@ -45,7 +45,7 @@ public final class CaptureRequest {
      * @throws IllegalArgumentException when no pattern is given or one is null or blank
      */
     public static CaptureRequest of(String... patterns) {
-        return of(List.of(patterns));
+        return of(Arrays.asList(patterns));
     }
 
     /** Returns a request for the outputs of the modules matching {@code patterns}, without pooling. */
@@ -118,13 +118,6 @@ public final class CaptureRequest {
     /** Returns the per-module overrides by pattern, in the order they were added. */
     public Map<String, PoolingSpec> overrides() {
         return overrides;
-    }
-
-    /** Returns the override patterns, most recently added first (the order in which they take precedence). */
-    List<String> overridePrecedence() {
-        List<String> out = new ArrayList<>(overrides.keySet());
-        Collections.reverse(out);
-        return out;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.lens4j.core.capture;
 
-/** Which tensor of a module a capture keeps. */
+/** The tensor of a module that a capture keeps: its output or its input. */
 public enum CaptureTarget {
     /** The module's output; for a tuple output, its first tensor. */
     OUTPUT,

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Consumer;
+import org.lens4j.core.checkpoint.internal.ArrayFilling;
 import org.lens4j.core.checkpoint.internal.CheckpointLayout;
 import org.lens4j.core.checkpoint.internal.ElementConversions;
 import org.lens4j.core.checkpoint.internal.MappedWindows;
@@ -33,15 +33,19 @@ import org.slf4j.LoggerFactory;
  * A strict, memory-mapped reader of safetensors checkpoints.
  *
  * <p>{@link #open(Path)} accepts a single {@code .safetensors} file, or a folder holding
- * {@code model.safetensors.index.json} with its shards (the index is authoritative; a
+ * {@code model.safetensors.index.json} with its shards (the index is authoritative, and a
  * {@code model.safetensors} beside it is ignored), {@code model.safetensors}, or
  * {@code consolidated.safetensors}. Every header is validated when the checkpoint opens: dtype,
  * shape and offsets of each tensor, and that the tensors tile each data section exactly. Files are
  * mapped read-only in windows under 2 GiB, so shards of any size work.
  *
- * <p>Loading copies: {@link #load} fills a new direct buffer (a bulk copy for F32 and I64,
- * a widening loop for the other dtypes) and hands it to DJL. BF16 and F16 become float32 in Java.
- * One NDArray contains at most {@link #MAX_LOAD_BYTES} bytes, so a larger tensor (for example a
+ * <p>Loading copies once: {@link #load} writes the elements straight into the native memory of a
+ * new NDArray (a bulk copy for F32 and I64, a widening loop for the other dtypes), so the array
+ * owns its data and no direct-buffer memory is held. BF16 and F16 become float32 in Java. On an
+ * engine that does not expose an array's memory, the elements go through a direct buffer that
+ * the engine keeps as storage.
+ *
+ * <p>One NDArray contains at most {@link #MAX_LOAD_BYTES} bytes, so a larger tensor (for example a
  * 152064 × 3584 float32 embedding) is loaded in row ranges with {@link #loadRows}.
  *
  * <pre>{@code
@@ -55,7 +59,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SafetensorsCheckpoint implements Checkpoint {
 
-    /** Largest NDArray, in bytes, that DJL creates from one buffer. */
+    /**
+     * Largest array, in bytes, that one {@link #load} or {@link #loadRows} call creates, because
+     * DJL passes array data through {@code ByteBuffer}s, whose capacity is an {@code int}.
+     */
     public static final long MAX_LOAD_BYTES = Integer.MAX_VALUE;
 
     private static final Logger LOG = LoggerFactory.getLogger(SafetensorsCheckpoint.class);
@@ -301,28 +308,24 @@ public final class SafetensorsCheckpoint implements Checkpoint {
 
     private NDArray loadElements(NDManager manager, TensorInfo info, long fromElement, long toElement, long[] shape) {
         DataType type = loadType(info.dtype());
-        long count = toElement - fromElement;
-        if (count == 0) {
-            return manager.zeros(new Shape(shape), type);
-        }
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(count * type.getNumOfBytes()))
-                .order(ByteOrder.nativeOrder());
-        Consumer<ByteBuffer> convert = switch (type) {
+        long bytes = (toElement - fromElement) * type.getNumOfBytes();
+        Consumer<ByteBuffer> fill = buffer -> forEachElementChunk(info, fromElement, toElement, converter(info.dtype(), type, buffer));
+        return ArrayFilling.create(manager, new Shape(shape), type, bytes, fill);
+    }
+
+    /** Returns a chunk consumer that converts stored elements and appends them to {@code buffer}. */
+    private static Consumer<ByteBuffer> converter(TensorDType dtype, DataType type, ByteBuffer buffer) {
+        return switch (type) {
             case FLOAT32 -> {
                 FloatBuffer target = buffer.asFloatBuffer();
-                yield chunk -> ElementConversions.toFloats(info.dtype(), chunk, target);
+                yield chunk -> ElementConversions.toFloats(dtype, chunk, target);
             }
             case INT64 -> {
                 LongBuffer target = buffer.asLongBuffer();
-                yield chunk -> ElementConversions.toLongs(info.dtype(), chunk, target);
+                yield chunk -> ElementConversions.toLongs(dtype, chunk, target);
             }
-            default -> {
-                ByteBuffer target = buffer.duplicate();
-                yield chunk -> ElementConversions.toBooleans(info.dtype(), chunk, target);
-            }
+            default -> chunk -> ElementConversions.toBooleans(dtype, chunk, buffer);
         };
-        forEachElementChunk(info, fromElement, toElement, convert);
-        return manager.create(buffer, new Shape(shape), type);
     }
 
     private static DataType loadType(TensorDType dtype) {

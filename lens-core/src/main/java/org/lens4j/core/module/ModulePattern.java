@@ -31,7 +31,7 @@ public final class ModulePattern {
     /** The prefix that marks a regular expression. */
     public static final String REGEX_PREFIX = "re:";
 
-    /** How a pattern is interpreted. */
+    /** The interpretation of a pattern. */
     public enum Kind {
         /** An exact module name. */
         EXACT,
@@ -95,21 +95,6 @@ public final class ModulePattern {
                 return regex.matcher(name).matches();
             default:
                 return matchSegments(0, name.split("\\.", -1), 0);
-        }
-    }
-
-    /**
-     * Returns the literal text a pattern must match before its first wildcard: the whole name for
-     * an exact pattern, the text before the first {@code *} for a glob, {@code ""} for a regex.
-     */
-    public String literalPrefix() {
-        switch (kind) {
-            case EXACT:
-                return text;
-            case GLOB:
-                return text.substring(0, text.indexOf('*'));
-            default:
-                return "";
         }
     }
 

@@ -100,15 +100,18 @@ public final class NdConversions {
             case FLOAT64:
                 return org.nd4j.linalg.api.buffer.DataType.FLOAT;
             case INT32:
-                return org.nd4j.linalg.api.buffer.DataType.INT;
+                return org.nd4j.linalg.api.buffer.DataType.INT32;
             case INT64:
-                return org.nd4j.linalg.api.buffer.DataType.LONG;
+                return org.nd4j.linalg.api.buffer.DataType.INT64;
             default:
                 throw new IllegalArgumentException("cannot copy a " + type + " array to ND4J; convert it to"
                         + " float32, int32 or int64 first");
         }
     }
 
+    // ND4J 1.0.0-M2.1 deprecates the enum constants INT and LONG, but INT32 and INT64 are only
+    // aliases of them, so a switch must name the deprecated constants.
+    @SuppressWarnings("deprecation")
     private static DataType djlType(org.nd4j.linalg.api.buffer.DataType type) {
         switch (type) {
             case FLOAT:
@@ -121,7 +124,7 @@ public final class NdConversions {
                 return DataType.INT64;
             default:
                 throw new IllegalArgumentException("cannot copy an ND4J " + type + " array to DJL; convert"
-                        + " it to FLOAT, DOUBLE, INT or LONG first");
+                        + " it to FLOAT, DOUBLE, INT32 or INT64 first");
         }
     }
 }

@@ -3,7 +3,7 @@ package org.lens4j.core.pool;
 import java.util.Locale;
 
 /**
- * How a captured tensor is reduced over its token (or patch) axis.
+ * A reduction of a captured tensor over its token (or patch) axis.
  *
  * <p>Padding never counts: {@link #MEAN} and {@link #MAX} reduce over the positions whose attention
  * mask is 1, and {@link #FIRST} and {@link #LAST} take the first and last such position, whatever

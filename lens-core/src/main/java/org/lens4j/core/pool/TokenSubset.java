@@ -3,7 +3,7 @@ package org.lens4j.core.pool;
 import java.util.Locale;
 
 /**
- * Which positions of a language-model sequence a {@link Pooling} reduces over.
+ * The positions of a language-model sequence that a {@link Pooling} reduces over.
  *
  * <p>On vision outputs every row is an image patch, so {@link #ALL} and {@link #IMAGE} select every
  * row of an image and {@link #TEXT} is rejected.

@@ -76,7 +76,7 @@ class NdConversionsTest {
 
         INDArray copy = NdConversions.toINDArray(source);
 
-        assertEquals(org.nd4j.linalg.api.buffer.DataType.LONG, copy.dataType());
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.INT64, copy.dataType());
         assertArrayEquals(new long[] {3, -7, 1L << 40}, copy.data().asLong());
     }
 
@@ -97,6 +97,16 @@ class NdConversionsTest {
                 () -> NdConversions.toINDArray(source));
 
         assertTrue(error.getMessage().contains("boolean"), error.getMessage());
+    }
+
+    @Test
+    void int64RoundTripKeepsValues() {
+        NDArray source = manager.create(new long[] {3, -7, 1L << 40});
+
+        NDArray back = NdConversions.toNDArray(NdConversions.toINDArray(source), manager);
+
+        assertEquals(DataType.INT64, back.getDataType());
+        assertArrayEquals(new long[] {3, -7, 1L << 40}, back.toLongArray());
     }
 
     @Test

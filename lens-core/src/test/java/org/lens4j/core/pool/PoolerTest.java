@@ -153,7 +153,7 @@ class PoolerTest {
 
         NDArray pooled = Pooler.pool(patches, VISION, ModuleKind.VISION, PoolingSpec.of(Pooling.MEAN), info);
 
-        // Row r holds 8r .. 8r+7, so the mean of rows a..b-1 in column c is 8(a+b-1)/2 + c.
+        // Row r contains 8r .. 8r+7, so the mean of rows a..b-1 in column c is 8(a+b-1)/2 + c.
         assertEquals(new Shape(2, 8), pooled.getShape());
         assertArrayEquals(columnMeans(0, 16), pooled.get(0).toFloatArray(), MEAN_TOLERANCE);
         assertArrayEquals(columnMeans(16, 20), pooled.get(1).toFloatArray(), MEAN_TOLERANCE);

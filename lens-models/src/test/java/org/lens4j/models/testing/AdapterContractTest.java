@@ -62,7 +62,7 @@ public abstract class AdapterContractTest {
         return Optional.empty();
     }
 
-    /** Returns the registry that holds the family's adapter; the standard registry by default. */
+    /** Returns the registry that contains the family's adapter; the standard registry by default. */
     protected AdapterRegistry registry() {
         return AdapterRegistry.standard();
     }

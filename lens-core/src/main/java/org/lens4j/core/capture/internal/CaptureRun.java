@@ -34,7 +34,7 @@ public final class CaptureRun {
     private final Map<String, ModuleInfo> modules;
     private final Map<String, PoolingSpec> pooling;
     private final NDManager runManager;
-    private final List<Taken> taken = new ArrayList<>();
+    private final List<RawCapture> rawCaptures = new ArrayList<>();
 
     /** Prepares a run; {@code runManager} must be closed by the caller after {@link #run}. */
     public CaptureRun(HookedModel model, CaptureTarget target, Map<String, ModuleInfo> modules,
@@ -51,9 +51,10 @@ public final class CaptureRun {
         SequenceInfo info = forward(inputs);
 
         List<String> order = new ArrayList<>(modules.keySet());
-        taken.sort(Comparator.comparingInt((Taken t) -> order.indexOf(t.module)).thenComparingInt(t -> t.callIndex));
+        rawCaptures.sort(Comparator.comparingInt((RawCapture raw) -> order.indexOf(raw.module))
+                .thenComparingInt(raw -> raw.callIndex));
         List<Capture> out = new ArrayList<>();
-        for (Taken capture : taken) {
+        for (RawCapture capture : rawCaptures) {
             out.add(finish(capture, info));
         }
         return out;
@@ -69,7 +70,12 @@ public final class CaptureRun {
                         : hooks.addOutputHook(module, this::take));
             }
             hooks.beginForward();
-            return model.forward(inputs, hooks);
+            SequenceInfo info = model.forward(inputs, hooks);
+            if (info == null) {
+                throw new IllegalStateException("model " + model.modelId() + " returned no SequenceInfo from"
+                        + " forward; HookedModel.forward must describe the sequence it ran");
+            }
+            return info;
         } finally {
             hooks.endForward();
             handles.forEach(HookHandle::close);
@@ -80,19 +86,19 @@ public final class CaptureRun {
     private void take(String module, int callIndex, NDArray tensor) {
         DataType dtype = tensor.getDataType();
         if (!dtype.isFloating()) {
-            String what = target.name().toLowerCase(Locale.ROOT);
-            throw new IllegalArgumentException("module '" + module + "' " + what + " has dtype " + dtype
+            String role = target.name().toLowerCase(Locale.ROOT);
+            throw new IllegalArgumentException("module '" + module + "' " + role + " has dtype " + dtype
                     + " and shape " + tensor.getShape() + "; only floating-point tensors can be captured, so"
-                    + " select a module whose " + what + " is floating point");
+                    + " select a module whose " + role + " is floating point");
         }
         NDManager own = runManager.newSubManager();
         NDArray copy = dtype == DataType.FLOAT32 ? tensor.duplicate() : tensor.toType(DataType.FLOAT32, true);
         copy.attach(own);
-        taken.add(new Taken(module, callIndex, dtype, copy, own));
+        rawCaptures.add(new RawCapture(module, callIndex, dtype, copy, own));
     }
 
-    private Capture finish(Taken capture, SequenceInfo info) {
-        try (NDManager own = capture.manager) {
+    private Capture finish(RawCapture capture, SequenceInfo info) {
+        try {
             ModuleInfo module = modules.get(capture.module);
             PoolingSpec spec = pooling.get(capture.module);
             long[] shape = capture.tensor.getShape().getShape();
@@ -105,17 +111,20 @@ public final class CaptureRun {
                     : new int[0][];
             return new Capture(capture.module, capture.callIndex, target, data, shape, capture.dtype, spec,
                     info.attentionMask(), info.tokenTypes(), ranges);
+        } finally {
+            capture.manager.close();
         }
     }
 
-    private static final class Taken {
+    /** A duplicated tensor waiting for the forward pass to end, with the manager that owns it. */
+    private static final class RawCapture {
         final String module;
         final int callIndex;
         final DataType dtype;
         final NDArray tensor;
         final NDManager manager;
 
-        Taken(String module, int callIndex, DataType dtype, NDArray tensor, NDManager manager) {
+        RawCapture(String module, int callIndex, DataType dtype, NDArray tensor, NDManager manager) {
             this.module = module;
             this.callIndex = callIndex;
             this.dtype = dtype;
