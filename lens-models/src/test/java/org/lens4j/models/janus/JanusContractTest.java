@@ -9,27 +9,25 @@ import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.models.ModelConfig;
 import org.lens4j.models.siglip.internal.LoadedModel;
-import org.lens4j.models.siglip.testing.GoldenCase;
 import org.lens4j.models.testing.AdapterContractTest;
+import org.lens4j.models.testing.Goldens;
 
 /** The adapter contract on the {@code janus-single} checkpoint. */
 class JanusContractTest extends AdapterContractTest {
 
-    private static final GoldenCase CASE = GoldenCase.named("janus-single");
-
     @Override
     protected Optional<Path> modelFolder() {
-        return Optional.of(CASE.folder());
+        return Optional.of(JanusGoldenParityTest.CASE);
     }
 
     @Override
     protected ModelInputs inputs(NDManager manager) {
-        return CASE.inputs(manager);
+        return Goldens.inputs(JanusGoldenParityTest.CASE, manager);
     }
 
     @Override
     protected Map<String, long[]> expectedShapes(ModelInputs inputs) {
-        JanusConfig config = JanusConfig.from(ModelConfig.read(CASE.folder()));
+        JanusConfig config = JanusConfig.from(ModelConfig.read(JanusGoldenParityTest.CASE));
         long sequence = inputs.require(ModelInputs.INPUT_IDS).getShape().get(1);
         long images = inputs.require(ModelInputs.PIXEL_VALUES).getShape().get(0);
         long tokens = config.tokensPerImage();

@@ -2,56 +2,85 @@ package org.lens4j.models.janus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lens4j.core.LensRuntime;
 import org.lens4j.core.capture.Capture;
 import org.lens4j.core.capture.CaptureResult;
+import org.lens4j.core.checkpoint.Checkpoint;
+import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
+import org.lens4j.core.pool.Pooling;
+import org.lens4j.core.pool.TokenSubset;
+import org.lens4j.core.testing.SharedData;
 import org.lens4j.models.Lens;
 import org.lens4j.models.LensModel;
-import org.lens4j.models.siglip.testing.GoldenCase;
-import org.lens4j.models.siglip.testing.Parity;
+import org.lens4j.models.testing.GoldenParity;
+import org.lens4j.models.testing.Goldens;
+import org.lens4j.models.testing.OutputRecorder;
 
 /** Janus against the reference outputs of {@code janus-single}, through the public API. */
 class JanusGoldenParityTest {
 
-    /** Bound on the relative L2 error per module; measured worst 6.3e-7 (model.vision_model.encoder.layers.0.mlp). */
+    /** Relative L2 bound per module; measured worst 6.3e-7 (model.vision_model.encoder.layers.0.mlp, f32 CPU). */
     static final double TOLERANCE = 1e-4;
 
-    private static final GoldenCase CASE = GoldenCase.named("janus-single");
+    static final Path CASE = SharedData.golden("janus-single");
+
+    private static final String POST_LAYERNORM = "model.vision_model.post_layernorm";
 
     @Test
     void everyReferenceModuleMatches() {
-        Map<String, GoldenCase.Reference> references = CASE.activations();
-        try (NDManager manager = LensRuntime.newManager();
-                LensModel model = Lens.open(CASE.folder())) {
-            CaptureResult result = model.capture(new ArrayList<>(references.keySet())).run(CASE.inputs(manager));
+        try (Checkpoint golden = SafetensorsCheckpoint.open(CASE.resolve("activations.safetensors"));
+                NDManager manager = LensRuntime.newManager();
+                LensModel model = Lens.open(CASE)) {
+            CaptureResult result = model.capture(new ArrayList<>(golden.names())).run(Goldens.inputs(CASE, manager));
 
-            Parity.assertWithin("janus-single", references, result, TOLERANCE);
+            // The reference records each module's first call, so only call 0 is compared.
+            Map<String, List<OutputRecorder.Recorded>> firstCalls = new LinkedHashMap<>();
+            for (String module : golden.names()) {
+                Capture first = result.capture(module, 0);
+                firstCalls.put(module, List.of(new OutputRecorder.Recorded(first.shape(), first.data().data().asFloat())));
+            }
+            GoldenParity.assertMatches("janus-single through Lens", golden, firstCalls, TOLERANCE);
         }
     }
 
     @Test
-    void listedModulesEqualReferenceList() {
-        assertEquals(CASE.modules(), Lens.listModules(CASE.folder()).names());
+    void listedModulesEqualReferenceList() throws IOException {
+        assertEquals(Goldens.moduleNames(CASE), Lens.listModules(CASE).names());
     }
 
     @Test
     void postLayerNormRunsTwice() {
         try (NDManager manager = LensRuntime.newManager();
-                LensModel model = Lens.open(CASE.folder())) {
-            CaptureResult result = model.capture("model.vision_model.post_layernorm").run(CASE.inputs(manager));
+                LensModel model = Lens.open(CASE)) {
+            CaptureResult result = model.capture(POST_LAYERNORM).run(Goldens.inputs(CASE, manager));
 
-            List<Capture> calls = result.calls("model.vision_model.post_layernorm");
+            List<Capture> calls = result.calls(POST_LAYERNORM);
             assertEquals(2, calls.size());
             assertArrayEquals(new long[] {1, 4, 32}, calls.get(0).shape());
             assertArrayEquals(new long[] {1, 32}, calls.get(1).shape());
-            assertTrue(calls.get(1).imageRanges().length == 1, "one row range per image");
+        }
+    }
+
+    @Test
+    void secondPostLayerNormCallPoolsPerImage() {
+        try (NDManager manager = LensRuntime.newManager();
+                LensModel model = Lens.open(CASE)) {
+            CaptureResult result = model.capture(POST_LAYERNORM)
+                    .pooling(Pooling.MEAN, TokenSubset.ALL)
+                    .run(Goldens.inputs(CASE, manager));
+
+            assertArrayEquals(new long[] {1, 32}, result.get(POST_LAYERNORM, 0).shape());
+            assertArrayEquals(new long[] {1, 32}, result.get(POST_LAYERNORM, 1).shape());
+            assertArrayEquals(new int[][] {{0, 1}}, result.capture(POST_LAYERNORM, 1).imageRanges());
         }
     }
 }

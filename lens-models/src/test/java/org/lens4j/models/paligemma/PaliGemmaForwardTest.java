@@ -26,14 +26,17 @@ import org.lens4j.core.checkpoint.TensorData;
 import org.lens4j.models.Lens;
 import org.lens4j.models.LensModel;
 import org.lens4j.models.LoadOptions;
-import org.lens4j.models.siglip.testing.GoldenCase;
-import org.lens4j.models.siglip.testing.Parity;
+import org.lens4j.models.testing.GoldenParity;
+import org.lens4j.models.testing.RecordingHooks;
+import org.lens4j.models.testing.Goldens;
 
 /** PaliGemma's forward pass on other checkpoints and inputs: new-layout weights, random weights, guards. */
 class PaliGemmaForwardTest {
 
-    private static final GoldenCase CASE = GoldenCase.named("paligemma-single");
+    private static final Path CASE = PaliGemmaGoldenParityTest.CASE;
     private static final long IMAGE_TOKEN = 99;
+    private static final List<String> MODULES_CHECKED = List.of(
+            "vision_tower.vision_model.head", "multi_modal_projector.linear", "language_model.lm_head");
 
     @TempDir
     Path folder;
@@ -41,30 +44,30 @@ class PaliGemmaForwardTest {
     @Test
     void newLayoutCheckpointLoads() throws IOException {
         writeNewLayoutCopy(folder);
-        Map<String, GoldenCase.Reference> references = CASE.activations();
+        Map<String, RecordingHooks.Tensor> references = Goldens.activations(CASE);
         try (NDManager manager = LensRuntime.newManager();
                 LensModel model = Lens.open(folder)) {
-            CaptureResult result = model.capture("language_model.lm_head", "multi_modal_projector.linear")
-                    .run(CASE.inputs(manager));
+            CaptureResult result = model.capture(MODULES_CHECKED).run(Goldens.inputs(CASE, manager));
 
-            Parity.assertWithin("paligemma-single in the new layout",
-                    Map.of("language_model.lm_head", references.get("language_model.lm_head"),
-                            "multi_modal_projector.linear", references.get("multi_modal_projector.linear")),
-                    result, PaliGemmaGoldenParityTest.TOLERANCE);
+            for (String module : MODULES_CHECKED) {
+                float[] actual = result.get(module).data().asFloat();
+                double error = GoldenParity.relativeError(actual, references.get(module).values());
+                assertTrue(error <= PaliGemmaGoldenParityTest.TOLERANCE, module + ": relative error " + error);
+            }
         }
     }
 
     @Test
     void randomWeightsKeepShapesAndChangeValues() {
         try (NDManager manager = LensRuntime.newManager();
-                LensModel trained = Lens.open(CASE.folder());
-                LensModel random = Lens.open(CASE.folder(), new LoadOptions(7L))) {
-            ModelInputs inputs = CASE.inputs(manager);
+                LensModel trained = Lens.open(CASE);
+                LensModel random = Lens.open(CASE, new LoadOptions(7L))) {
+            ModelInputs inputs = Goldens.inputs(CASE, manager);
             Capture expected = trained.capture("language_model.model.norm").run(inputs).capture("language_model.model.norm");
             Capture actual = random.capture("language_model.model.norm").run(inputs).capture("language_model.model.norm");
 
             assertArrayEquals(expected.shape(), actual.shape());
-            assertTrue(Parity.relativeError(actual.data().data().asFloat(), expected.data().data().asFloat()) > 0.1);
+            assertTrue(GoldenParity.relativeError(actual.data().data().asFloat(), expected.data().data().asFloat()) > 0.1);
             assertTrue(random.modelId().contains("seed 7"), random.modelId());
         }
     }
@@ -72,8 +75,8 @@ class PaliGemmaForwardTest {
     @Test
     void tokenTypesMarkImageBosAndText() {
         try (NDManager manager = LensRuntime.newManager();
-                LensModel model = Lens.open(CASE.folder())) {
-            Capture capture = model.capture("language_model.model.norm").run(CASE.inputs(manager))
+                LensModel model = Lens.open(CASE)) {
+            Capture capture = model.capture("language_model.model.norm").run(Goldens.inputs(CASE, manager))
                     .capture("language_model.model.norm");
 
             // input_ids: 4 × <image> (99), <bos> (2), 5, 6, 7, "\n" (108)
@@ -89,7 +92,7 @@ class PaliGemmaForwardTest {
     @Test
     void imageTokensWithoutPixelsAreRejected() {
         try (NDManager manager = LensRuntime.newManager();
-                LensModel model = Lens.open(CASE.folder())) {
+                LensModel model = Lens.open(CASE)) {
             ModelInputs inputs = ModelInputs.of(Map.of(ModelInputs.INPUT_IDS,
                     manager.create(new long[][] {{IMAGE_TOKEN, 2, 5}})));
 
@@ -103,8 +106,8 @@ class PaliGemmaForwardTest {
     @Test
     void imageTokenCountMustFitImages() {
         try (NDManager manager = LensRuntime.newManager();
-                LensModel model = Lens.open(CASE.folder())) {
-            ModelInputs golden = CASE.inputs(manager);
+                LensModel model = Lens.open(CASE)) {
+            ModelInputs golden = Goldens.inputs(CASE, manager);
             ModelInputs inputs = ModelInputs.of(Map.of(
                     ModelInputs.INPUT_IDS, manager.create(new long[][] {{IMAGE_TOKEN, IMAGE_TOKEN, 2, 5}}),
                     ModelInputs.PIXEL_VALUES, golden.require(ModelInputs.PIXEL_VALUES)));
@@ -119,7 +122,7 @@ class PaliGemmaForwardTest {
     @Test
     void textOnlyInputLeavesVisionNotCalled() {
         try (NDManager manager = LensRuntime.newManager();
-                LensModel model = Lens.open(CASE.folder())) {
+                LensModel model = Lens.open(CASE)) {
             ModelInputs inputs = ModelInputs.of(Map.of(ModelInputs.INPUT_IDS,
                     manager.create(new long[][] {{2, 5, 6, 108}})));
 
@@ -133,7 +136,7 @@ class PaliGemmaForwardTest {
     @Test
     void imageSizeMustGiveLearnedPositions() {
         try (NDManager manager = LensRuntime.newManager();
-                LensModel model = Lens.open(CASE.folder())) {
+                LensModel model = Lens.open(CASE)) {
             NDArray pixels = manager.zeros(new ai.djl.ndarray.types.Shape(1, 3, 42, 42));
             ModelInputs inputs = ModelInputs.of(Map.of(
                     ModelInputs.INPUT_IDS, manager.create(new long[][] {{99, 99, 99, 99, 2, 5}}),
@@ -148,9 +151,9 @@ class PaliGemmaForwardTest {
 
     /** Copies the golden checkpoint with every parameter renamed to the transformers ≥ 4.52 layout. */
     private static void writeNewLayoutCopy(Path target) throws IOException {
-        Files.copy(CASE.folder().resolve("config.json"), target.resolve("config.json"));
+        Files.copy(CASE.resolve("config.json"), target.resolve("config.json"));
         Map<String, TensorData> renamed = new LinkedHashMap<>();
-        try (SafetensorsCheckpoint source = SafetensorsCheckpoint.open(CASE.folder())) {
+        try (SafetensorsCheckpoint source = SafetensorsCheckpoint.open(CASE)) {
             for (String name : source.names()) {
                 String newName = name.replaceFirst("^vision_tower\\.", "model.vision_tower.")
                         .replaceFirst("^multi_modal_projector\\.", "model.multi_modal_projector.")
