@@ -61,9 +61,9 @@ public final class PaliGemmaAdapter implements ModelAdapter {
                 parameters -> PaliGemmaModel.load(modelId, modules, parameters, config));
     }
 
+    /** Opens {@link PaliGemmaProcessor} on the folder, which must contain {@code tokenizer.json}. */
     @Override
     public InputProcessor processor(Path folder) {
-        throw new UnsupportedOperationException("the " + ID + " family has no input processor yet; build"
-                + " input_ids (<image> × tokens per image, <bos>, prompt, \\n) and pixel_values yourself");
+        return PaliGemmaProcessor.open(folder);
     }
 }

@@ -1,6 +1,7 @@
 package org.lens4j.models.paligemma;
 
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.Set;
 import org.lens4j.models.ModelConfig;
 import org.lens4j.models.gemma.DecoderConfig;
@@ -15,14 +16,15 @@ import org.lens4j.models.siglip.SiglipVisionConfig;
  * @param text the Gemma decoder
  * @param projectionDim output width of the projector ({@code projection_dim})
  * @param imageTokenIndex the image placeholder id ({@code image_token_index})
- * @param specialTokenIds the ids of BOS, EOS and padding, reported as special tokens
+ * @param bosTokenId the BOS id, which follows the image tokens
+ * @param eosTokenId the EOS id
+ * @param padTokenId the padding id
  */
 public record PaliGemmaConfig(SiglipVisionConfig vision, DecoderConfig text, int projectionDim,
-        long imageTokenIndex, Set<Long> specialTokenIds) {
+        long imageTokenIndex, long bosTokenId, long eosTokenId, long padTokenId) {
 
     /** Validates that the projector's output fits the decoder. */
     public PaliGemmaConfig {
-        specialTokenIds = Set.copyOf(specialTokenIds);
         if (projectionDim != text.hiddenSize()) {
             throw new IllegalArgumentException("projection_dim " + projectionDim + " must equal the text hidden_size "
                     + text.hiddenSize() + ", because the projected image features replace token embeddings");
@@ -46,7 +48,12 @@ public record PaliGemmaConfig(SiglipVisionConfig vision, DecoderConfig text, int
                 DecoderConfig.gemma(textSection),
                 config.getInt("projection_dim", 2048),
                 config.getLong("image_token_index", 256000),
-                Set.of(bos, eos, pad));
+                bos, eos, pad);
+    }
+
+    /** Returns the ids reported as special tokens: BOS, EOS and padding. */
+    public Set<Long> specialTokenIds() {
+        return Set.copyOf(List.of(bosTokenId, eosTokenId, padTokenId));
     }
 
     /** Returns the number of image tokens per image, one per patch. */
