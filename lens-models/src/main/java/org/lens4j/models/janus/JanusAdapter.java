@@ -60,9 +60,9 @@ public final class JanusAdapter implements ModelAdapter {
                 parameters -> JanusModel.load(modelId, modules, parameters, config));
     }
 
+    /** Opens {@link JanusProcessor} on the folder, which must contain {@code tokenizer.json}. */
     @Override
     public InputProcessor processor(Path folder) {
-        throw new UnsupportedOperationException("the " + ID + " family has no input processor yet; build"
-                + " input_ids (with <image_placeholder> × tokens per image) and normalised pixel_values yourself");
+        return JanusProcessor.open(folder);
     }
 }
