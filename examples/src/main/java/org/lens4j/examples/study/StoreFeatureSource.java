@@ -1,5 +1,6 @@
 package org.lens4j.examples.study;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,28 @@ public final class StoreFeatureSource implements FeatureSource {
         }
     }
 
+    /**
+     * Creates a source over every image stored for the first layer, labelled as the store labels
+     * them; each image is its own group and there are no control-task keys.
+     *
+     * @throws IllegalArgumentException when {@code layers} is empty
+     */
+    public static StoreFeatureSource fromStore(FeatureStore store, List<LayerKey> layers, String modelId) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("at least one layer is required; the store has " + store.layers());
+        }
+        LayerKey first = layers.get(0);
+        FeatureSelection selection = FeatureSelection.of(new LayerPooling(first.module(), first.pooling()));
+        FeatureMatrix matrix = store.features(modelId == null ? selection : selection.withModelId(modelId));
+        List<LabelledImage> images = new ArrayList<>();
+        for (int row = 0; row < matrix.rows(); row++) {
+            String path = matrix.imagePaths().get(row);
+            images.add(new LabelledImage(idOf(matrix, row), Path.of(path == null ? idOf(matrix, row) : path),
+                    matrix.labels().get(row), null, null, null));
+        }
+        return new StoreFeatureSource(store, layers, modelId, images);
+    }
+
     @Override
     public List<LayerKey> layers() {
         return layers;
@@ -61,7 +84,7 @@ public final class StoreFeatureSource implements FeatureSource {
         FeatureMatrix matrix = store.features(selection);
         Map<String, Integer> rowOf = new HashMap<>();
         for (int row = 0; row < matrix.rows(); row++) {
-            rowOf.put(matrix.imageIds().get(row), row);
+            rowOf.put(idOf(matrix, row), row);
         }
         int[] rows = new int[order.size()];
         List<String> labels = new ArrayList<>();
@@ -88,5 +111,11 @@ public final class StoreFeatureSource implements FeatureSource {
             builder.optTypeKeys(typeKeys);
         }
         return builder.build();
+    }
+
+    // Rows written without an image id are identified by their path.
+    private static String idOf(FeatureMatrix matrix, int row) {
+        String id = matrix.imageIds().get(row);
+        return id != null ? id : matrix.imagePaths().get(row);
     }
 }

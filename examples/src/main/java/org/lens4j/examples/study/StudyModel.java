@@ -12,8 +12,12 @@ import org.lens4j.models.qwen2vl.Qwen2VLModels;
 public final class StudyModel {
 
     /** What reports say about the built-in network. */
-    public static final String BUILTIN_DESCRIPTION = "built-in Qwen2-VL-shaped network with RANDOM weights"
-            + " (32 vision blocks, 28 decoder layers, tiny widths): a control model, not a trained VLM";
+    public static final String BUILTIN_DESCRIPTION =
+            "built-in Qwen2-VL-shaped network with RANDOM weights (a control model, not a trained VLM)";
+
+    /** The built-in network's shape, for reports. */
+    public static final String BUILTIN_SHAPE =
+            "32 vision blocks of width 32, 28 decoder layers of width 64, Qwen2-VL token ids";
 
     // 224 x 224 images give 16 x 16 patches of 14 pixels, 64 merged image tokens.
     private static final int BUILTIN_PIXELS = 224 * 224;
