@@ -35,6 +35,9 @@ final class ModulesCommand implements Callable<Integer> {
         List<String> names = patterns == null || patterns.isEmpty() ? tree.names() : tree.select(patterns);
         PrintWriter out = spec.commandLine().getOut();
         for (String name : names) {
+            if (name.isEmpty()) {
+                continue; // the root module has no name
+            }
             if (kinds) {
                 ModuleInfo info = tree.find(name).orElseThrow();
                 out.println(name + "\t" + info.type() + "\t" + info.kind());

@@ -141,9 +141,10 @@ class Qwen2VLProcessorTest {
 
     @Test
     void unequalListsAreRejected() {
+        Qwen2VLProcessor opened = processor();
         try (NDManager manager = LensRuntime.newManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> processor().process(manager, List.of(List.of(), List.of()), List.of(PROMPT)));
+                    () -> opened.process(manager, List.of(List.of(), List.of()), List.of(PROMPT)));
 
             assertTrue(e.getMessage().contains("2 image lists"), e.getMessage());
             assertTrue(e.getMessage().contains("1 prompts"), e.getMessage());
