@@ -13,6 +13,7 @@ import org.lens4j.core.capture.CaptureResult;
 import org.lens4j.core.capture.CaptureSession;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.image.ImageDecoder;
+import org.lens4j.core.pool.Pooling;
 import org.lens4j.core.store.FeatureKey;
 import org.lens4j.core.store.FeatureRow;
 import org.lens4j.core.store.FeatureStore;
@@ -42,8 +43,8 @@ public final class FeatureExtractor {
      * Creates an extractor.
      *
      * @param model the model, with an input processor
-     * @param request the modules and poolings to capture; every pooling must reduce to one row per
-     *     image (not {@code NONE})
+     * @param request the modules and poolings to capture; a module without pooling stores its whole
+     *     output per image, and then every forward pass runs one image
      * @param defaultPrompt the prompt for images that carry none
      * @param batchSize images per forward pass
      */
@@ -69,6 +70,7 @@ public final class FeatureExtractor {
         int extracted = 0;
         try (CaptureSession session = CaptureSession.open(model.hookedModel(), request);
                 FeatureWriter writer = store.writer(run)) {
+            int perForward = anyUnpooled(session) ? 1 : batchSize;
             List<LabelledImage> pending = new ArrayList<>();
             for (LabelledImage image : images) {
                 if (allStored(writer, session, image)) {
@@ -77,7 +79,7 @@ public final class FeatureExtractor {
                     continue;
                 }
                 pending.add(image);
-                if (pending.size() == batchSize) {
+                if (pending.size() == perForward) {
                     extracted += runBatch(session, writer, pending);
                     progress.advance(pending.size());
                     pending.clear();
@@ -125,6 +127,10 @@ public final class FeatureExtractor {
             for (String module : session.modules()) {
                 Capture capture = result.capture(module);
                 INDArray rows = capture.data();
+                if (session.poolingFor(module).pooling() == Pooling.NONE) {
+                    writer.add(FeatureRow.of(key(batch.get(0), module, session), batch.get(0).label(), rows));
+                    continue;
+                }
                 if (rows.rows() != batch.size()) {
                     throw new IllegalStateException("module " + module + " gave " + rows.rows() + " pooled rows for "
                             + batch.size() + " images; use a pooling that yields one row per image");
@@ -136,6 +142,10 @@ public final class FeatureExtractor {
             }
         }
         return batch.size();
+    }
+
+    private static boolean anyUnpooled(CaptureSession session) {
+        return session.modules().stream().anyMatch(m -> session.poolingFor(m).pooling() == Pooling.NONE);
     }
 
     private FeatureKey key(LabelledImage image, String module, CaptureSession session) {

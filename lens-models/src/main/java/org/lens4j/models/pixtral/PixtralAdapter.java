@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *       with interleaved rotary pairs so the stored query and key weights are used as they are.</li>
  * </ul>
  *
- * @implNote There is no input processor yet: build {@code input_ids} with the {@code [IMG]},
+ * @implNote The transformers layout has {@code model_type} {@code llava}, which the LLaVA adapter
+ *     accepts as well, so {@code Lens.open} reports two adapters for it until the LLaVA adapter
+ *     leaves configs with a {@code pixtral} {@code vision_config} to this one; meanwhile load with
+ *     {@code Lens.loader().setFolder(folder).optAdapter("pixtral")}. There is no input processor yet: build {@code input_ids} with the {@code [IMG]},
  *     {@code [IMG_BREAK]} and {@code [IMG_END]} layout, {@code pixel_values} with
  *     {@link org.lens4j.core.image.PixtralImageProcessor} and {@code image_sizes} yourself.
  */

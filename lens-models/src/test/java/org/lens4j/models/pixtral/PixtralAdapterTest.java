@@ -226,7 +226,7 @@ class PixtralAdapterTest {
     }
 
     private LensModel open() {
-        return Lens.open(SharedData.golden(PixtralGoldenParityTest.CASE));
+        return PixtralGoldenParityTest.openGolden();
     }
 
     private ModelInputs goldenInputs() {

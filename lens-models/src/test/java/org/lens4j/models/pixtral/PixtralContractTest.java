@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.testing.SharedData;
+import org.lens4j.models.AdapterRegistry;
 import org.lens4j.models.pixtral.internal.PixtralModel;
 import org.lens4j.models.testing.AdapterContractTest;
 import org.lens4j.models.testing.Goldens;
@@ -23,6 +24,12 @@ class PixtralContractTest extends AdapterContractTest {
     @Override
     protected Optional<Path> modelFolder() {
         return Optional.of(SharedData.golden(PixtralGoldenParityTest.CASE));
+    }
+
+    /** Returns a registry with the Pixtral adapter only, because the LLaVA adapter accepts this config too. */
+    @Override
+    protected AdapterRegistry registry() {
+        return AdapterRegistry.withoutDiscovery().register(new PixtralAdapter());
     }
 
     @Override

@@ -40,7 +40,7 @@ class PixtralGoldenParityTest {
         Map<String, RecordingHooks.Tensor> golden = Goldens.activations(dir);
 
         CaptureResult result;
-        try (LensModel model = Lens.open(dir); NDManager manager = LensRuntime.newManager()) {
+        try (LensModel model = openGolden(); NDManager manager = LensRuntime.newManager()) {
             result = model.capture(new ArrayList<>(golden.keySet())).pooling(PoolingSpec.NONE)
                     .run(Goldens.inputs(dir, manager));
         }
@@ -56,6 +56,14 @@ class PixtralGoldenParityTest {
         }
         System.out.printf("pixtral golden parity: %d modules, worst %s with relative error %.3e%n", golden.size(),
                 worst, worstError);
+    }
+
+    /**
+     * Opens the golden with the Pixtral adapter named explicitly: its config has model_type
+     * {@code llava}, which the LLaVA adapter accepts as well.
+     */
+    static LensModel openGolden() {
+        return Lens.loader().setFolder(SharedData.golden(CASE)).optAdapter(PixtralAdapter.ID).build();
     }
 
     /** Asserts shape and relative error; returns the error. */

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,13 +17,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lens4j.core.LensRuntime;
+import org.lens4j.core.capture.CaptureResult;
 import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.capture.TokenType;
 import org.lens4j.core.image.GridThw;
 import org.lens4j.core.image.Qwen2VlImageProcessor;
+import org.lens4j.core.pool.Pooling;
+import org.lens4j.core.pool.TokenSubset;
 import org.lens4j.core.testing.SharedData;
+import org.lens4j.models.Lens;
+import org.lens4j.models.LensModel;
+import org.lens4j.models.LoadOptions;
 import org.lens4j.models.ModelConfig;
 import org.lens4j.models.testing.RecordingHooks;
 import org.lens4j.models.testing.TokenizerFiles;
@@ -114,10 +122,29 @@ class Qwen2VLProcessorTest {
     }
 
     @Test
+    void lensCapturesStudyModulesFromImageAndPrompt(@TempDir Path folder) throws IOException {
+        Files.createSymbolicLink(folder.resolve("tokenizer.json"), TokenizerFiles.qwen().toAbsolutePath());
+        Files.writeString(folder.resolve("config.json"), Qwen2VLModels.tinyConfig().json().toString());
+        List<String> modules = List.of("model.layers.14.post_attention_layernorm",
+                "model.layers.27.post_attention_layernorm", "visual.blocks.15.norm2", "visual.blocks.31.norm2",
+                "visual.merger.mlp.2");
+
+        try (LensModel model = Lens.open(folder, new LoadOptions(3L))) {
+            CaptureResult result = model.capture(modules).pooling(Pooling.MEAN, TokenSubset.ALL)
+                    .run(image(60, 90), PROMPT);
+
+            assertArrayEquals(new long[] {1, 64}, result.get("model.layers.27.post_attention_layernorm").shape());
+            assertArrayEquals(new long[] {1, 32}, result.get("visual.blocks.31.norm2").shape());
+            assertArrayEquals(new long[] {1, 64}, result.get("visual.merger.mlp.2").shape());
+        }
+    }
+
+    @Test
     void unequalListsAreRejected() {
+        Qwen2VLProcessor opened = processor();
         try (NDManager manager = LensRuntime.newManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> processor().process(manager, List.of(List.of(), List.of()), List.of(PROMPT)));
+                    () -> opened.process(manager, List.of(List.of(), List.of()), List.of(PROMPT)));
 
             assertTrue(e.getMessage().contains("2 image lists"), e.getMessage());
             assertTrue(e.getMessage().contains("1 prompts"), e.getMessage());

@@ -81,17 +81,28 @@ public final class QwenVLModel implements HookedModel {
 
     @Override
     public String familyId() {
+        ensureOpen();
         return config.variant().modelType();
     }
 
     @Override
     public String modelId() {
+        ensureOpen();
         return modelId;
     }
 
     @Override
     public ModuleTree modules() {
+        ensureOpen();
         return modules;
+    }
+
+    /**
+     * Returns the manager that owns the weights; closing the model closes it. Exposed so tests can
+     * check that native memory is released, not for callers to allocate in.
+     */
+    public NDManager manager() {
+        return manager;
     }
 
     /** Replaces how decoder positions are chosen; for tests that reproduce a reference quirk. */
@@ -146,7 +157,7 @@ public final class QwenVLModel implements HookedModel {
         }
         long imageTokens = next - batch * length;
         if (imageTokens != features.getShape().get(0)) {
-            throw new IllegalArgumentException("image features and image tokens do not match: input_ids hold "
+            throw new IllegalArgumentException("image features and image tokens do not match: input_ids contain "
                     + imageTokens + " image tokens (id " + imageToken + ") but the images give "
                     + features.getShape().get(0) + " features");
         }
@@ -155,7 +166,7 @@ public final class QwenVLModel implements HookedModel {
         return gathered.reshape(batch, length, hidden);
     }
 
-    /** Returns how many arrays the model's own manager holds; a forward pass must leave it unchanged. */
+    /** Returns how many arrays the model's own manager contains; a forward pass must leave it unchanged. */
     int managedArrayCount() {
         ensureOpen();
         return manager.getManagedArrays().size();

@@ -110,7 +110,7 @@ final class RopeIndex {
     private int nextImageStart(long[] tokens, int from, int row) {
         QwenVLConfig.TokenIds ids = config.tokens();
         for (int i = Math.max(from - 1, 0); i + 1 < tokens.length; i++) {
-            if (tokens[i] == ids.visionStart() && i + 1 >= from) {
+            if (tokens[i] == ids.visionStart()) {
                 if (tokens[i + 1] == ids.image()) {
                     return i + 1;
                 }

@@ -1,0 +1,59 @@
+package org.lens4j.models.vit.internal;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.lens4j.core.LensRuntime;
+import org.lens4j.core.capture.HookedModel;
+import org.lens4j.core.checkpoint.Checkpoint;
+import org.lens4j.core.module.LayoutAlias;
+import org.lens4j.models.LoadOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens a checkpoint, builds a weight loader for the load options, and logs the load. */
+public final class ModelLoading {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelLoading.class);
+
+    private ModelLoading() {
+    }
+
+    /**
+     * Creates a weight manager and a loader on {@code checkpoint} (or random weights when the
+     * options ask for them), and runs {@code build}, which takes ownership of the manager.
+     */
+    public static <M extends HookedModel> M build(Checkpoint checkpoint, LoadOptions options,
+            List<LayoutAlias> aliases, Function<Loaded, M> build) {
+        long start = System.nanoTime();
+        NDManager manager = LensRuntime.newManager();
+        WeightLoader weights;
+        if (options.randomWeightsSeed() != null) {
+            weights = WeightLoader.random(options.randomWeightsSeed(), manager);
+        } else {
+            weights = WeightLoader.of(checkpoint, manager, aliases);
+        }
+        M model = build.apply(new Loaded(manager, weights));
+        LOG.info("loaded {} model {} in {} ms", model.familyId(), model.modelId(),
+                (System.nanoTime() - start) / 1_000_000);
+        return model;
+    }
+
+    /** Returns the model id shown for a folder and options. */
+    public static String modelId(Path folder, LoadOptions options) {
+        String name = folder.toAbsolutePath().normalize().getFileName() == null
+                ? folder.toString() : folder.toAbsolutePath().normalize().getFileName().toString();
+        return options.randomWeightsSeed() == null
+                ? name : name + " (random weights, seed " + options.randomWeightsSeed() + ")";
+    }
+
+    /**
+     * The weight manager and its loader.
+     *
+     * @param manager owns the weights; the model built from them takes it over
+     * @param weights reads tensors into {@code manager}
+     */
+    public record Loaded(NDManager manager, WeightLoader weights) {
+    }
+}

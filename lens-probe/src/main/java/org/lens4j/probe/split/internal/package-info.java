@@ -1,0 +1,2 @@
+/** Group bookkeeping shared by the splitters; not API. */
+package org.lens4j.probe.split.internal;
