@@ -46,7 +46,9 @@ public final class LlavaAdapter implements ModelAdapter {
 
     @Override
     public boolean accepts(ModelConfig config) {
-        return AdapterSupport.declares(config, "llava", "LlavaForConditionalGeneration");
+        // A Pixtral vision tower inside the LLaVA wrapper belongs to the Pixtral adapter.
+        boolean pixtralTower = "pixtral".equals(config.section("vision_config").getString("model_type", ""));
+        return !pixtralTower && AdapterSupport.declares(config, "llava", "LlavaForConditionalGeneration");
     }
 
     @Override
