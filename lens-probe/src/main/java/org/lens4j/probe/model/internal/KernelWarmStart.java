@@ -1,8 +1,9 @@
 package org.lens4j.probe.model.internal;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.eigen.Eigen;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batched approximate Newton steps for many binary kernel logistic problems on one Gram matrix,
@@ -44,23 +45,43 @@ public final class KernelWarmStart {
     public KernelWarmStart(double[] gram, int n, double c) {
         this.n = n;
         this.lambda = 1 / c;
-        double[][] rows = new double[n][n];
+        // LAPACK's symmetric solver (dsyev through ND4J) handles the many zero eigenvalues of a
+        // low-rank Gram matrix; Commons Math's EigenDecomposition was seen to stop with "convergence
+        // failed" on such matrices. Averaging with the transpose removes rounding asymmetry.
+        double[] symmetric = new double[n * n];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(gram, i * n, rows[i], 0, n);
+            for (int j = 0; j < n; j++) {
+                symmetric[i * n + j] = 0.5 * (gram[i * n + j] + gram[j * n + i]);
+            }
         }
-        EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(rows, false));
-        RealMatrix v = eigen.getV();
+        INDArray matrix = Nd4j.create(symmetric, new long[] {n, n}, 'c').castTo(DataType.DOUBLE);
+        INDArray eigenvalues = Eigen.symmetricGeneralizedEigenvalues(matrix, true);
         this.vectors = new double[n * n];
         this.values = new double[n];
         this.onesInBasis = new double[n];
         for (int j = 0; j < n; j++) {
-            values[j] = Math.max(0, eigen.getRealEigenvalue(j));
+            values[j] = Math.max(0, eigenvalues.getDouble(j));
             for (int i = 0; i < n; i++) {
-                double entry = v.getEntry(i, j);
+                double entry = matrix.getDouble(i, j);
                 vectors[i * n + j] = entry;
                 onesInBasis[j] += entry;
             }
         }
+    }
+
+    /** Returns {@code V diag(values) Vᵀ}, row-major, which equals the Gram matrix up to rounding. */
+    double[] reconstructGram() {
+        double[] out = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int k = 0; k < n; k++) {
+                    sum += vectors[i * n + k] * values[k] * vectors[j * n + k];
+                }
+                out[i * n + j] = sum;
+            }
+        }
+        return out;
     }
 
     /**
