@@ -21,6 +21,8 @@ import org.lens4j.models.vit.internal.HiddenAct;
  * @param numChannels image channels
  * @param qkvBias whether the query, key and value projections have biases
  * @param qkNorm whether queries and keys are RMS-normalised over the full width before attention
+ * @param dropPathRate the stochastic-depth rate of the last layer (remote-code layout only); it
+ *     changes no output at inference, only the class of the {@code drop_path} modules
  */
 public record InternVisionConfig(
         int hiddenSize,
@@ -34,7 +36,8 @@ public record InternVisionConfig(
         int patchSize,
         int numChannels,
         boolean qkvBias,
-        boolean qkNorm) {
+        boolean qkNorm,
+        double dropPathRate) {
 
     /** Validates the components. */
     public InternVisionConfig {
@@ -84,7 +87,8 @@ public record InternVisionConfig(
                 squareSide(section, "patch_size", 14),
                 section.getInt("num_channels", 3),
                 section.getBoolean("attention_bias", false),
-                section.getBoolean("use_qk_norm", false));
+                section.getBoolean("use_qk_norm", false),
+                0.0);
     }
 
     /**
@@ -108,7 +112,8 @@ public record InternVisionConfig(
                 section.getInt("patch_size", 14),
                 section.getInt("num_channels", 3),
                 section.getBoolean("qkv_bias", false),
-                section.getBoolean("qk_normalization", true));
+                section.getBoolean("qk_normalization", true),
+                section.getDouble("drop_path_rate", 0.0));
     }
 
     /** Returns the size of one attention head. */
@@ -129,6 +134,14 @@ public record InternVisionConfig(
     /** Returns the MLP activation. */
     public HiddenAct activation() {
         return HiddenAct.fromConfig("hidden_act", hiddenAct);
+    }
+
+    /**
+     * Returns whether layer {@code index} has a stochastic-depth module: the remote code spreads
+     * the rate linearly from 0 at the first layer to {@code dropPathRate} at the last.
+     */
+    public boolean dropsPath(int index) {
+        return numLayers > 1 && dropPathRate * index / (numLayers - 1) > 0;
     }
 
     /** Returns whether the encoder's norms are RMSNorms instead of LayerNorms. */

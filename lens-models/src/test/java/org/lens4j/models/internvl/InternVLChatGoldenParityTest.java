@@ -23,7 +23,7 @@ import org.lens4j.models.testing.OutputRecorder;
 
 class InternVLChatGoldenParityTest {
 
-    /** Relative L2 bound per module; measured worst 7.4e-7 (vision layer 1 drop_path1) (f32 CPU). */
+    /** Relative L2 bound per module; measured worst 7.4e-7 (vision layer 1 drop_path1, f32 CPU). */
     static final double TOLERANCE = 1e-4;
 
     @TempDir

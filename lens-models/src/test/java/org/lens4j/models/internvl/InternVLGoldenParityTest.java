@@ -23,7 +23,7 @@ import org.lens4j.models.testing.OutputRecorder;
 
 class InternVLGoldenParityTest {
 
-    /** Relative L2 bound per module; measured worst 6.7e-7 (multi_modal_projector.act) (f32 CPU). */
+    /** Relative L2 bound per module; measured worst 6.7e-7 (multi_modal_projector.act, f32 CPU). */
     static final double TOLERANCE = 1e-4;
 
     private static final String CASE = "internvl-single";

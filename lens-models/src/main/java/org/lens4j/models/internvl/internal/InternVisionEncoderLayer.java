@@ -12,7 +12,7 @@ import org.lens4j.models.vit.internal.WeightLoader.Init;
 /**
  * {@code InternVisionEncoderLayer} (remote-code layout): pre-norm attention and MLP whose outputs
  * are scaled per channel by {@code ls1} and {@code ls2}; {@code drop_path1} and {@code drop_path2}
- * (identities at inference) report the scaled branches.
+ * (identities at inference, whatever their class) report the scaled branches.
  */
 final class InternVisionEncoderLayer {
 
@@ -35,15 +35,16 @@ final class InternVisionEncoderLayer {
         this.ls2 = ls2;
     }
 
-    static void list(ModuleListing out, String name, InternVisionConfig config) {
+    static void list(ModuleListing out, String name, int index, InternVisionConfig config) {
+        String dropPathType = config.dropsPath(index) ? "DropPath" : "Identity";
         String normType = config.rmsNorm() ? "InternRMSNorm" : "LayerNorm";
         out.add(name, "InternVisionEncoderLayer", ModuleKind.VISION);
         InternAttention.list(out, name + ".attn", config);
         VisionMlp.list(out, name + ".mlp", "InternMLP", "act", config);
         out.add(name + ".norm1", normType, ModuleKind.VISION);
         out.add(name + ".norm2", normType, ModuleKind.VISION);
-        out.add(name + ".drop_path1", "Identity", ModuleKind.VISION);
-        out.add(name + ".drop_path2", "Identity", ModuleKind.VISION);
+        out.add(name + ".drop_path1", dropPathType, ModuleKind.VISION);
+        out.add(name + ".drop_path2", dropPathType, ModuleKind.VISION);
     }
 
     static InternVisionEncoderLayer load(WeightLoader weights, String name, InternVisionConfig config) {

@@ -37,7 +37,7 @@ final class InternVisionModel {
         out.add(name + ".encoder", "InternVisionEncoder", ModuleKind.VISION);
         out.add(name + ".encoder.layers", "ModuleList", ModuleKind.CONTAINER);
         for (int i = 0; i < config.numLayers(); i++) {
-            InternVisionEncoderLayer.list(out, name + ".encoder.layers." + i, config);
+            InternVisionEncoderLayer.list(out, name + ".encoder.layers." + i, i, config);
         }
     }
 
