@@ -1,0 +1,2 @@
+/** The Janus module layout, aligner and forward pass. Not API. */
+package org.lens4j.models.janus.internal;

@@ -1,0 +1,60 @@
+package org.lens4j.models.siglip.internal;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.lens4j.core.LensRuntime;
+import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
+import org.lens4j.core.module.LayoutAlias;
+import org.lens4j.models.LoadOptions;
+import org.lens4j.models.ModelConfig;
+
+/** Steps every adapter of these families shares: matching a config, naming and loading a model. */
+public final class AdapterSupport {
+
+    private AdapterSupport() {
+    }
+
+    /** Returns whether the config's {@code model_type} or {@code architectures} names the family. */
+    public static boolean declares(ModelConfig config, String modelType, String architecture) {
+        if (config.modelType().filter(modelType::equals).isPresent()) {
+            return true;
+        }
+        return config.getArray("architectures")
+                .map(array -> {
+                    for (var element : array) {
+                        if (element.isJsonPrimitive() && architecture.equals(element.getAsString())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                })
+                .orElse(false);
+    }
+
+    /** Returns the model id: the folder name, with the seed when the weights are random. */
+    public static String modelId(Path folder, LoadOptions options) {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        String base = name == null ? folder.toString() : name.toString();
+        return options.randomWeightsSeed() == null
+                ? base
+                : base + " (random weights, seed " + options.randomWeightsSeed() + ")";
+    }
+
+    /**
+     * Creates the weights' manager and a parameter source on the folder's safetensors files (or on
+     * random values when the options ask for them), and builds the model with it. The checkpoint is
+     * closed once the model is built, and the model owns the manager.
+     */
+    public static <M> M load(Path folder, LoadOptions options, List<LayoutAlias> aliases,
+            Function<ParameterSource, M> build) {
+        if (options.randomWeightsSeed() != null) {
+            return build.apply(ParameterSource.random(options.randomWeightsSeed(), LensRuntime.newManager()));
+        }
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
+            NDManager manager = LensRuntime.newManager();
+            return build.apply(ParameterSource.fromCheckpoint(checkpoint, manager, aliases));
+        }
+    }
+}
