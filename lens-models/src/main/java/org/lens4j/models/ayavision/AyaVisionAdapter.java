@@ -26,7 +26,7 @@ import org.lens4j.models.siglip.internal.AdapterSupport;
  * stands for one projected feature ({@code (image_size / patch_size / downsample_factor)²} per
  * image or tile), an optional {@code attention_mask}, {@code pixel_values [images, 3, S, S]}
  * already normalised at the tower's {@code image_size}, and an optional {@code position_ids}.
- * {@code language_model.lm_head} reports the logits before {@code logit_scale}; the root module
+ * {@code language_model.lm_head} reports the logits before {@code logit_scale}, and the root module
  * reports them after. The projector's modules keep the {@code [images, rows, columns, ·]} grid.
  *
  * <pre>{@code

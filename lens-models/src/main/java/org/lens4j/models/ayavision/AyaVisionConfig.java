@@ -17,7 +17,7 @@ import org.lens4j.models.siglip.SiglipVisionConfig;
  * @param alignmentIntermediateSize width of the projector's first linear layer, split in half
  *     into the SwiGLU value and gate
  * @param visionFeatureLayer the tower hidden state the features come from, 0 being the
- *     embeddings and {@code i} the output of layer {@code i − 1}; negative values count from the end
+ *     embeddings and {@code i} the output of layer {@code i − 1}. Negative values count from the end
  *     (−1 is the last layer's output, before {@code post_layernorm})
  */
 public record AyaVisionConfig(

@@ -12,10 +12,10 @@ import org.lens4j.models.llama.LlamaTextConfig;
  * An {@code InternVLChatConfig} of the original remote-code layout ({@code InternVLChatModel}).
  *
  * @param vision the InternViT tower, at the tile size the model runs at
- * @param text the language model; only {@code Qwen2ForCausalLM} is supported
- * @param downsampleRatio the pixel-shuffle ratio; 0.5 merges 2×2 patches into one token
- * @param selectLayer the tower hidden state the features come from; −1 is the tower output, any
- *     other index counts hidden states from the embeddings (0)
+ * @param text the language model, which must be a {@code Qwen2ForCausalLM}
+ * @param downsampleRatio the pixel-shuffle ratio, where 0.5 merges 2×2 patches into one token
+ * @param selectLayer the tower hidden state the features come from: −1 is the tower output, and
+ *     any other index counts hidden states from the embeddings (0)
  * @param psVersion {@code "v2"}, or {@code "v1"}, whose pixel shuffle leaves the token grid transposed
  */
 public record InternVLChatConfig(

@@ -15,10 +15,10 @@ import org.lens4j.models.vit.internal.HiddenAct;
  *     is an identity
  * @param text the language model (Qwen2 or Llama)
  * @param imageTokenId the id of the image placeholder token whose embeddings are replaced
- * @param downsampleRatio the pixel-shuffle ratio; 0.5 merges 2×2 patches into one token
+ * @param downsampleRatio the pixel-shuffle ratio, where 0.5 merges 2×2 patches into one token
  * @param projectorHiddenAct the projector activation ({@code projector_hidden_act})
- * @param visionFeatureLayer the tower hidden state the features come from; −1 is the tower
- *     output after its final norm, any other index counts hidden states from the embeddings (0)
+ * @param visionFeatureLayer the tower hidden state the features come from: −1 is the tower
+ *     output after its final norm, and any other index counts hidden states from the embeddings (0)
  * @param visionFeatureSelectStrategy {@code "default"} drops the class token, {@code "full"} keeps it
  */
 public record InternVLConfig(

@@ -21,7 +21,7 @@ import org.lens4j.models.vit.internal.HiddenAct;
  * @param numChannels image channels
  * @param qkvBias whether the query, key and value projections have biases
  * @param qkNorm whether queries and keys are RMS-normalised over the full width before attention
- * @param dropPathRate the stochastic-depth rate of the last layer (remote-code layout only); it
+ * @param dropPathRate the stochastic-depth rate of the last layer (remote-code layout only), which
  *     changes no output at inference, only the class of the {@code drop_path} modules
  */
 public record InternVisionConfig(

@@ -68,7 +68,7 @@ public final class AyaVisionModel extends LoadedModel {
         int[] imageTokens = TokenInputs.countPerRow(ids, config.imageTokenId());
         Optional<NDArray> pixels = inputs.find(ModelInputs.PIXEL_VALUES);
         if (pixels.isEmpty() && sum(imageTokens) > 0) {
-            throw new IllegalArgumentException("input_ids hold " + sum(imageTokens) + " image tokens (id "
+            throw new IllegalArgumentException("input_ids contain " + sum(imageTokens) + " image tokens (id "
                     + config.imageTokenId() + ") but no pixel_values were given");
         }
 
@@ -109,7 +109,7 @@ public final class AyaVisionModel extends LoadedModel {
         int[] images = new int[imageTokens.length];
         for (int b = 0; b < imageTokens.length; b++) {
             if (imageTokens[b] % perImage != 0) {
-                throw new IllegalArgumentException("row " + b + " of input_ids holds " + imageTokens[b]
+                throw new IllegalArgumentException("row " + b + " of input_ids contains " + imageTokens[b]
                         + " image tokens, not a multiple of the " + perImage + " tokens each image gives");
             }
             images[b] = imageTokens[b] / perImage;
@@ -128,11 +128,11 @@ public final class AyaVisionModel extends LoadedModel {
     }
 
     private static long[][] positionIds(ModelInputs inputs, long[][] ids) {
-        Optional<NDArray> given = inputs.find(POSITION_IDS);
-        if (given.isEmpty()) {
+        Optional<NDArray> provided = inputs.find(POSITION_IDS);
+        if (provided.isEmpty()) {
             return null;
         }
-        long[][] positions = InputReader.matrix(given.get(), POSITION_IDS);
+        long[][] positions = InputReader.matrix(provided.get(), POSITION_IDS);
         if (positions[0].length != ids[0].length || (positions.length != 1 && positions.length != ids.length)) {
             throw new IllegalArgumentException("position_ids has shape [" + positions.length + ", "
                     + positions[0].length + "] but input_ids has [" + ids.length + ", " + ids[0].length + "]");

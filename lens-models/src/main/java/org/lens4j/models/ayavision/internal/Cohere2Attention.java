@@ -11,7 +11,7 @@ import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * {@code Cohere2Attention}: grouped-query self-attention. Sliding-window layers rotate queries and
- * keys with interleaved rotary positions; global layers use no positions at all.
+ * keys with interleaved rotary positions, and global layers use no positions at all.
  *
  * <pre>
  * b batch   s sequence   D hidden   H query heads   K key/value heads   d head size

@@ -11,7 +11,7 @@ final class EncoderStates {
 
     private final int keepIndex;
     private NDArray current;
-    private NDArray kept;
+    private NDArray selected;
     private int index;
 
     /**
@@ -22,7 +22,7 @@ final class EncoderStates {
         this.keepIndex = keepIndex;
         this.current = input;
         if (keepIndex == 0) {
-            kept = input;
+            selected = input;
         }
     }
 
@@ -31,24 +31,24 @@ final class EncoderStates {
         return current;
     }
 
-    /** Makes {@code next} the newest state, closing the previous one unless it is kept. */
+    /** Makes {@code next} the newest state, closing the previous one unless it is selected. */
     void advance(NDArray next) {
-        if (current != kept) {
+        if (current != selected) {
             current.close();
         }
         current = next;
         index++;
         if (index == keepIndex) {
-            kept = next;
+            selected = next;
         }
     }
 
-    /** Returns the kept state. */
-    NDArray kept() {
-        if (kept == null) {
+    /** Returns the selected state. */
+    NDArray selected() {
+        if (selected == null) {
             throw new IllegalStateException("hidden state " + keepIndex + " was not reached; only " + index
                     + " layers ran");
         }
-        return kept;
+        return selected;
     }
 }

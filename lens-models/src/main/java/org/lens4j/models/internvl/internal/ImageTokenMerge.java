@@ -44,7 +44,7 @@ public final class ImageTokenMerge {
         int placeholders = count(ids, token);
         long rows = features.getShape().get(0);
         if (placeholders != rows) {
-            throw new IllegalArgumentException("input_ids hold " + placeholders + " image tokens (id " + token
+            throw new IllegalArgumentException("input_ids contain " + placeholders + " image tokens (id " + token
                     + ") but the images give " + rows + " feature rows; expand each image placeholder to its"
                     + " feature count as the family's processor does");
         }

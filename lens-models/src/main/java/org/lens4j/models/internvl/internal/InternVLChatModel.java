@@ -76,18 +76,18 @@ public final class InternVLChatModel extends InternVLFamilyModel {
     }
 
     private static Optional<long[]> imageFlags(ModelInputs inputs, long tiles) {
-        Optional<NDArray> given = inputs.find(IMAGE_FLAGS);
-        if (given.isEmpty()) {
+        Optional<NDArray> provided = inputs.find(IMAGE_FLAGS);
+        if (provided.isEmpty()) {
             return Optional.empty();
         }
-        Shape shape = given.get().getShape();
+        Shape shape = provided.get().getShape();
         boolean fits = shape.get(0) == tiles
                 && (shape.dimension() == 1 || (shape.dimension() == 2 && shape.get(1) == 1));
         if (!fits) {
             throw new IllegalArgumentException("image_flags has shape " + Arrays.toString(shape.getShape())
                     + " but pixel_values has " + tiles + " tiles; give one flag per tile, [tiles, 1]");
         }
-        long[] values = given.get().toType(DataType.INT64, false).toLongArray();
+        long[] values = provided.get().toType(DataType.INT64, false).toLongArray();
         for (long value : values) {
             if (value != 0 && value != 1) {
                 throw new IllegalArgumentException("image_flags must contain only 0 or 1, found " + value);

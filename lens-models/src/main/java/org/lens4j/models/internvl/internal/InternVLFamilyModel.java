@@ -79,7 +79,7 @@ abstract class InternVLFamilyModel extends ManagedModel {
                 NDArray features = encodeTiles(inputs, scope, hooks); // [N, D]
                 embeds = ImageTokenMerge.merge(embeds, ids, imageToken, features); // [b, s, D]
             } else if (imageTokens > 0) {
-                throw new IllegalArgumentException("input_ids hold " + imageTokens + " image tokens (id "
+                throw new IllegalArgumentException("input_ids contain " + imageTokens + " image tokens (id "
                         + imageToken + ") but no pixel_values were given");
             }
             LlamaForCausalLM.Output out = languageModel.forward(embeds, mask, positions, scope, hooks);
@@ -90,11 +90,11 @@ abstract class InternVLFamilyModel extends ManagedModel {
     }
 
     private static long[][] positionIds(ModelInputs inputs, long[][] ids) {
-        Optional<NDArray> given = inputs.find(POSITION_IDS);
-        if (given.isEmpty()) {
+        Optional<NDArray> provided = inputs.find(POSITION_IDS);
+        if (provided.isEmpty()) {
             return null;
         }
-        long[][] positions = InputReader.matrix(given.get(), POSITION_IDS);
+        long[][] positions = InputReader.matrix(provided.get(), POSITION_IDS);
         if (positions[0].length != ids[0].length || (positions.length != 1 && positions.length != ids.length)) {
             throw new IllegalArgumentException("position_ids has shape [" + positions.length + ", "
                     + positions[0].length + "] but input_ids has [" + ids.length + ", " + ids[0].length + "]");

@@ -81,6 +81,6 @@ final class InternVLVisionModel {
 
         NDArray last = layernorm.forward(states.current(), hooks); // [n, P + 1, D]
         hooks.onOutput(name, last);
-        return keep == -1 ? last : states.kept();
+        return keep == -1 ? last : states.selected();
     }
 }

@@ -67,6 +67,6 @@ final class InternVisionModel {
         }
         hooks.onOutput(name + ".encoder", states.current());
         hooks.onOutput(name, states.current());
-        return states.kept();
+        return states.selected();
     }
 }
