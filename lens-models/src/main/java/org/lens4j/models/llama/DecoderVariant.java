@@ -12,7 +12,12 @@ public enum DecoderVariant {
     /** {@code LlamaForCausalLM} (Llama 1–3, Vicuna). */
     LLAMA("llama", "Llama", false, false),
     /** {@code MistralForCausalLM}: the Llama block with a sliding-window option. */
-    MISTRAL("mistral", "Mistral", false, false);
+    MISTRAL("mistral", "Mistral", false, false),
+    /**
+     * {@code Qwen2ForCausalLM}: the Llama block with biases on the query, key and value projections
+     * (never on {@code o_proj}), whatever {@code attention_bias} says.
+     */
+    QWEN2("qwen2", "Qwen2", false, false);
 
     private final String modelType;
     private final String classPrefix;
@@ -38,7 +43,7 @@ public enum DecoderVariant {
             }
         }
         throw new IllegalArgumentException("unsupported language model type text_config.model_type='" + modelType
-                + "'; supported: llama, mistral");
+                + "'; supported: llama, mistral, qwen2");
     }
 
     /** Returns the {@code model_type} of this variant. */
@@ -59,5 +64,10 @@ public enum DecoderVariant {
     /** Returns whether input embeddings are multiplied by √hidden before the first layer. */
     public boolean scalesEmbeddings() {
         return scalesEmbeddings;
+    }
+
+    /** Returns whether the query, key and value projections always carry a bias. */
+    public boolean queryKeyValueBias() {
+        return this == QWEN2;
     }
 }

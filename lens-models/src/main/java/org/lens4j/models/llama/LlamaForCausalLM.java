@@ -56,15 +56,26 @@ public final class LlamaForCausalLM {
         this.lmHead = lmHead;
     }
 
-    /** Lists the model's modules under {@code name} in {@code named_modules()} order (root included). */
+    /**
+     * Lists the model's modules under {@code name} in {@code named_modules()} order (root included),
+     * in the transformers 4.47 layout.
+     */
     public static void list(ModuleListing out, String name, LlamaTextConfig config) {
+        list(out, name, config, DecoderLayout.TRANSFORMERS_4_47);
+    }
+
+    /**
+     * Lists the model's modules under {@code name} in {@code named_modules()} order (root included),
+     * in the given transformers layout.
+     */
+    public static void list(ModuleListing out, String name, LlamaTextConfig config, DecoderLayout layout) {
         String model = ModuleListing.join(name, "model");
         out.add(name, config.typeName("ForCausalLM"), ModuleKind.SEQUENCE);
         out.add(model, config.typeName("Model"), ModuleKind.SEQUENCE);
         out.add(model + ".embed_tokens", "Embedding", ModuleKind.SEQUENCE);
         out.add(model + ".layers", "ModuleList", ModuleKind.CONTAINER);
         for (int i = 0; i < config.numLayers(); i++) {
-            LlamaDecoderLayer.list(out, model + ".layers." + i, config);
+            LlamaDecoderLayer.list(out, model + ".layers." + i, config, layout);
         }
         out.add(model + ".norm", config.typeName("RMSNorm"), ModuleKind.SEQUENCE);
         // The cosine table [1 or b, s, head_dim] is not aligned with the hidden states.

@@ -22,7 +22,8 @@ import org.lens4j.models.vit.internal.HiddenAct;
  * @param rmsNormEps epsilon of every RMSNorm
  * @param ropeTheta the rotary base
  * @param ropeScaling the rotary scaling
- * @param attentionBias whether q/k/v/o projections have biases
+ * @param attentionBias whether q/k/v/o projections have biases; a variant whose
+ *     {@link DecoderVariant#queryKeyValueBias()} is set adds q/k/v biases either way
  * @param mlpBias whether the MLP projections have biases
  * @param tieWordEmbeddings whether {@code lm_head} reuses the token embedding matrix
  * @param slidingWindow the attention window in tokens, or 0 for none
@@ -74,21 +75,29 @@ public record LlamaTextConfig(
      * Reads a decoder config section, taking the defaults of the variant's transformers 4.47 config
      * class for absent keys. Llama: vocabulary 32000, hidden 4096, MLP 11008, 32 layers and heads,
      * RMSNorm eps 1e-6, θ 10000. Mistral differs in MLP 14336, 8 key/value heads and a 4096-token
-     * sliding window. A missing {@code model_type} means Llama, as in {@code LlavaConfig}.
+     * sliding window. Qwen2 differs from Llama in vocabulary 151936, MLP 22016 and no default
+     * BOS/EOS ids. A missing {@code model_type} means Llama, as in {@code LlavaConfig}.
      *
-     * @throws IllegalArgumentException for an unsupported model type or invalid sizes
+     * @throws IllegalArgumentException for an unsupported model type, invalid sizes, or a Qwen2
+     *     config with {@code use_sliding_window} set (its per-layer windows are not implemented)
      */
     public static LlamaTextConfig from(ModelConfig section) {
         DecoderVariant variant = DecoderVariant.forModelType(section.getString("model_type", "llama"));
         boolean mistral = variant == DecoderVariant.MISTRAL;
+        boolean qwen2 = variant == DecoderVariant.QWEN2;
+        if (qwen2 && section.getBoolean("use_sliding_window", false)) {
+            throw new IllegalArgumentException("Qwen2 text config " + section.source()
+                    + " sets use_sliding_window=true, which is not supported; only full attention is implemented");
+        }
         int hidden = section.getInt("hidden_size", 4096);
         int heads = section.getInt("num_attention_heads", 32);
         int kvHeads = section.getInt("num_key_value_heads", mistral ? 8 : heads);
+        int defaultIntermediate = mistral ? 14336 : qwen2 ? 22016 : 11008;
         return new LlamaTextConfig(
                 variant,
-                section.getInt("vocab_size", 32000),
+                section.getInt("vocab_size", qwen2 ? 151936 : 32000),
                 hidden,
-                section.getInt("intermediate_size", mistral ? 14336 : 11008),
+                section.getInt("intermediate_size", defaultIntermediate),
                 section.getInt("num_hidden_layers", 32),
                 heads,
                 kvHeads,
@@ -97,12 +106,12 @@ public record LlamaTextConfig(
                 section.getDouble("rms_norm_eps", 1e-6),
                 section.getDouble("rope_theta", 10000.0),
                 RopeScaling.from(section),
-                !mistral && section.getBoolean("attention_bias", false),
-                !mistral && section.getBoolean("mlp_bias", false),
+                !mistral && !qwen2 && section.getBoolean("attention_bias", false),
+                !mistral && !qwen2 && section.getBoolean("mlp_bias", false),
                 section.getBoolean("tie_word_embeddings", false),
                 mistral ? slidingWindow(section) : 0,
-                tokenId(section, "bos_token_id", 1),
-                tokenId(section, "eos_token_id", 2));
+                tokenId(section, "bos_token_id", qwen2 ? -1 : 1),
+                tokenId(section, "eos_token_id", qwen2 ? -1 : 2));
     }
 
     /** Reads Mistral's window: absent means the 4096 default, an explicit null means none. */

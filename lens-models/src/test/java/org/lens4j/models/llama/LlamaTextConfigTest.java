@@ -2,11 +2,16 @@ package org.lens4j.models.llama;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.lens4j.core.module.ModuleInfo;
 import org.lens4j.models.ModelConfig;
+import org.lens4j.models.vit.internal.ModuleListing;
 
 class LlamaTextConfigTest {
 
@@ -98,5 +103,51 @@ class LlamaTextConfigTest {
                 () -> RopeScaling.from(ModelConfig.parse("{\"rope_scaling\": {\"type\": \"yarn\"}}", "test")));
 
         assertTrue(error.getMessage().contains("'yarn'"), error.getMessage());
+    }
+
+    @Test
+    void qwen2TakesItsOwnDefaults() {
+        LlamaTextConfig config = LlamaTextConfig.from(ModelConfig.parse("{\"model_type\": \"qwen2\"}", "test"));
+
+        assertEquals(DecoderVariant.QWEN2, config.variant());
+        assertEquals(151936, config.vocabSize());
+        assertEquals(22016, config.intermediateSize());
+        assertEquals(-1L, config.bosTokenId());
+        assertEquals("Qwen2RMSNorm", config.typeName("RMSNorm"));
+    }
+
+    @Test
+    void qwen2BiasesOnlyQueryKeyValue() {
+        LlamaTextConfig config = LlamaTextConfig.from(
+                ModelConfig.parse("{\"model_type\": \"qwen2\", \"attention_bias\": true}", "test"));
+
+        assertTrue(config.variant().queryKeyValueBias());
+        assertFalse(config.attentionBias());
+    }
+
+    @Test
+    void qwen2SlidingWindowIsRejected() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> LlamaTextConfig.from(ModelConfig.parse(
+                        "{\"model_type\": \"qwen2\", \"use_sliding_window\": true}", "test")));
+
+        assertTrue(error.getMessage().contains("use_sliding_window"), error.getMessage());
+    }
+
+    @Test
+    void newerLayoutListsNoLayerRotary() {
+        LlamaTextConfig config = LlamaTextConfig.from(ModelConfig.parse("{\"num_hidden_layers\": 2,"
+                + " \"hidden_size\": 16, \"num_attention_heads\": 2, \"intermediate_size\": 32}", "test"));
+        ModuleListing older = new ModuleListing();
+        ModuleListing newer = new ModuleListing();
+
+        LlamaForCausalLM.list(older, "language_model", config);
+        LlamaForCausalLM.list(newer, "language_model", config, DecoderLayout.TRANSFORMERS_4_51);
+
+        List<String> olderNames = older.modules().stream().map(ModuleInfo::name).collect(Collectors.toList());
+        List<String> newerNames = newer.modules().stream().map(ModuleInfo::name).collect(Collectors.toList());
+        assertTrue(olderNames.contains("language_model.model.layers.1.self_attn.rotary_emb"));
+        assertEquals(olderNames.stream().filter(name -> !name.endsWith("self_attn.rotary_emb"))
+                .collect(Collectors.toList()), newerNames);
     }
 }

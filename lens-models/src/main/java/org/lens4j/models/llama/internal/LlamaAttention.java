@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.llama.DecoderLayout;
 import org.lens4j.models.llama.LlamaTextConfig;
 import org.lens4j.models.vit.internal.AttentionMath;
 import org.lens4j.models.vit.internal.LinearLayer;
@@ -44,15 +45,17 @@ public final class LlamaAttention {
     }
 
     /**
-     * Lists the module and its children; the per-layer {@code rotary_emb} of transformers 4.47 is
-     * listed as never running, because the model-level tables are passed in instead.
+     * Lists the module and its children; the per-layer {@code rotary_emb} of the transformers 4.47
+     * layout is listed as never running, because the model-level tables are passed in instead.
      */
-    public static void list(ModuleListing out, String name, LlamaTextConfig config) {
+    public static void list(ModuleListing out, String name, LlamaTextConfig config, DecoderLayout layout) {
         out.add(name, config.typeName("Attention"), ModuleKind.SEQUENCE);
         for (String proj : new String[] {"q_proj", "k_proj", "v_proj", "o_proj"}) {
             out.add(name + "." + proj, "Linear", ModuleKind.SEQUENCE);
         }
-        out.add(name + ".rotary_emb", config.typeName("RotaryEmbedding"), ModuleKind.NEVER_RUNS);
+        if (layout.listsLayerRotary()) {
+            out.add(name + ".rotary_emb", config.typeName("RotaryEmbedding"), ModuleKind.NEVER_RUNS);
+        }
     }
 
     /** Loads the four projections. */
@@ -61,10 +64,11 @@ public final class LlamaAttention {
         long queryWidth = (long) config.numHeads() * config.headDim();
         long kvWidth = (long) config.numKeyValueHeads() * config.headDim();
         boolean bias = config.attentionBias();
+        boolean inputBias = bias || config.variant().queryKeyValueBias();
         return new LlamaAttention(name, config,
-                LinearLayer.load(weights, name + ".q_proj", hidden, queryWidth, bias),
-                LinearLayer.load(weights, name + ".k_proj", hidden, kvWidth, bias),
-                LinearLayer.load(weights, name + ".v_proj", hidden, kvWidth, bias),
+                LinearLayer.load(weights, name + ".q_proj", hidden, queryWidth, inputBias),
+                LinearLayer.load(weights, name + ".k_proj", hidden, kvWidth, inputBias),
+                LinearLayer.load(weights, name + ".v_proj", hidden, kvWidth, inputBias),
                 LinearLayer.load(weights, name + ".o_proj", queryWidth, hidden, bias));
     }
 

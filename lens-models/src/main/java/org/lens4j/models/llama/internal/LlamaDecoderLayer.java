@@ -3,6 +3,7 @@ package org.lens4j.models.llama.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.llama.DecoderLayout;
 import org.lens4j.models.llama.LlamaTextConfig;
 import org.lens4j.models.vit.internal.ModuleListing;
 import org.lens4j.models.vit.internal.Scope;
@@ -27,9 +28,9 @@ public final class LlamaDecoderLayer {
     }
 
     /** Lists the layer and its children in registration order. */
-    public static void list(ModuleListing out, String name, LlamaTextConfig config) {
+    public static void list(ModuleListing out, String name, LlamaTextConfig config, DecoderLayout layout) {
         out.add(name, config.typeName("DecoderLayer"), ModuleKind.SEQUENCE);
-        LlamaAttention.list(out, name + ".self_attn", config);
+        LlamaAttention.list(out, name + ".self_attn", config, layout);
         LlamaMlp.list(out, name + ".mlp", config);
         out.add(name + ".input_layernorm", config.typeName("RMSNorm"), ModuleKind.SEQUENCE);
         out.add(name + ".post_attention_layernorm", config.typeName("RMSNorm"), ModuleKind.SEQUENCE);

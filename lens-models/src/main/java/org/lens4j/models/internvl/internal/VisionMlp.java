@@ -1,0 +1,57 @@
+package org.lens4j.models.internvl.internal;
+
+import ai.djl.ndarray.NDArray;
+import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.internvl.InternVisionConfig;
+import org.lens4j.models.vit.internal.ActivationLayer;
+import org.lens4j.models.vit.internal.LinearLayer;
+import org.lens4j.models.vit.internal.ModuleListing;
+import org.lens4j.models.vit.internal.WeightLoader;
+
+/** The InternViT MLP: {@code fc2(act(fc1(x)))}, both linear layers with biases. */
+final class VisionMlp {
+
+    private final String name;
+    private final LinearLayer fc1;
+    private final ActivationLayer act;
+    private final LinearLayer fc2;
+
+    private VisionMlp(String name, LinearLayer fc1, ActivationLayer act, LinearLayer fc2) {
+        this.name = name;
+        this.fc1 = fc1;
+        this.act = act;
+        this.fc2 = fc2;
+    }
+
+    /**
+     * Lists the MLP and its children in registration order (activation first).
+     *
+     * @param actName the activation's child name ({@code activation_fn} or {@code act})
+     */
+    static void list(ModuleListing out, String name, String typeName, String actName, InternVisionConfig config) {
+        out.add(name, typeName, ModuleKind.VISION);
+        out.add(name + "." + actName, config.activation().typeName(), ModuleKind.VISION);
+        out.add(name + ".fc1", "Linear", ModuleKind.VISION);
+        out.add(name + ".fc2", "Linear", ModuleKind.VISION);
+    }
+
+    static VisionMlp load(WeightLoader weights, String name, String actName, InternVisionConfig config) {
+        long hidden = config.hiddenSize();
+        long inner = config.intermediateSize();
+        return new VisionMlp(name,
+                LinearLayer.load(weights, name + ".fc1", hidden, inner, true),
+                new ActivationLayer(name + "." + actName, config.activation()),
+                LinearLayer.load(weights, name + ".fc2", inner, hidden, true));
+    }
+
+    /** Applies the MLP to {@code x [n, s, D]}. */
+    NDArray forward(NDArray x, ForwardHooks hooks) {
+        hooks.onInput(name, x);
+        NDArray hidden = fc1.forward(x, hooks); // [n, s, I]
+        hidden = act.forward(hidden, hooks);
+        NDArray y = fc2.forward(hidden, hooks); // [n, s, D]
+        hooks.onOutput(name, y);
+        return y;
+    }
+}

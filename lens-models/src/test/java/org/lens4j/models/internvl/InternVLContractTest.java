@@ -1,0 +1,50 @@
+package org.lens4j.models.internvl;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.lens4j.core.capture.HookedModel;
+import org.lens4j.core.capture.ModelInputs;
+import org.lens4j.core.testing.SharedData;
+import org.lens4j.models.ModelConfig;
+import org.lens4j.models.testing.AdapterContractTest;
+import org.lens4j.models.testing.GoldenInputs;
+import org.lens4j.models.vit.internal.ManagedModel;
+
+class InternVLContractTest extends AdapterContractTest {
+
+    private static final Path FOLDER = SharedData.golden("internvl-single");
+
+    @Override
+    protected Optional<Path> modelFolder() {
+        return Optional.of(FOLDER);
+    }
+
+    @Override
+    protected ModelInputs inputs(NDManager manager) {
+        return GoldenInputs.read(FOLDER, manager);
+    }
+
+    @Override
+    protected Map<String, long[]> expectedShapes(ModelInputs inputs) {
+        InternVLConfig config = InternVLConfig.from(ModelConfig.read(FOLDER));
+        long batch = inputs.require(ModelInputs.INPUT_IDS).getShape().get(0);
+        long sequence = inputs.require(ModelInputs.INPUT_IDS).getShape().get(1);
+        long tiles = inputs.require(ModelInputs.PIXEL_VALUES).getShape().get(0);
+        long text = config.text().hiddenSize();
+        return Map.of(
+                "vision_tower.encoder.layer.1",
+                new long[] {tiles, config.vision().numPatches() + 1L, config.vision().hiddenSize()},
+                "multi_modal_projector", new long[] {tiles, config.tokensPerTile(), text},
+                "language_model.model.layers.1.post_attention_layernorm", new long[] {batch, sequence, text},
+                "language_model.model.layers.0.self_attn.k_proj",
+                new long[] {batch, sequence, (long) config.text().numKeyValueHeads() * config.text().headDim()},
+                "language_model.lm_head", new long[] {batch, sequence, config.text().vocabSize()});
+    }
+
+    @Override
+    protected NDManager weightsManager(HookedModel model) {
+        return ((ManagedModel) model).manager();
+    }
+}
