@@ -65,8 +65,8 @@ final class ExtractCommand implements Callable<Integer> {
         if (architecture == null) {
             return;
         }
-        String wanted = architecture.toLowerCase(Locale.ROOT).replace("-", "_");
-        if (!familyId.startsWith(wanted) && !wanted.startsWith(familyId)) {
+        String requested = architecture.toLowerCase(Locale.ROOT).replace("-", "_");
+        if (!familyId.startsWith(requested) && !requested.startsWith(familyId)) {
             throw new IllegalArgumentException("architecture '" + architecture + "' does not match the model's family '"
                     + familyId + "'; fix architecture or model_path");
         }

@@ -77,9 +77,9 @@ final class SweepCommand implements Callable<Integer> {
     private List<LayerKey> selectLayers(FeatureStore store) {
         List<LayerKey> keys = new ArrayList<>();
         for (LayerPooling stored : store.layers()) {
-            boolean layerWanted = layers == null || layers.contains(stored.layer());
-            boolean poolingWanted = pooling == null || pooling.equals(stored.pooling());
-            if (layerWanted && poolingWanted) {
+            boolean layerSelected = layers == null || layers.contains(stored.layer());
+            boolean poolingSelected = pooling == null || pooling.equals(stored.pooling());
+            if (layerSelected && poolingSelected) {
                 keys.add(new LayerKey(stored.layer(), stored.pooling()));
             }
         }
