@@ -92,7 +92,7 @@ public final class AyaVisionProcessor extends TiledInputProcessor {
             try {
                 settings.putAll(PreprocessorConfig.fromFolder(folder).asMap());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+                throw new UncheckedIOException("cannot read the image settings " + file, e);
             }
         } else {
             settings.put("size", Map.of("height", imageSize, "width", imageSize));

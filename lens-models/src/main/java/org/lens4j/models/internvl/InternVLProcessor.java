@@ -16,7 +16,7 @@ import org.lens4j.models.vit.internal.PromptTokenizer;
 /**
  * Builds inputs for transformers-native InternVL ({@code InternVLProcessor}, transformers 4.51):
  * every image is tiled by {@link GotOcr2ImageProcessor} with {@code crop_to_patches} on, the user
- * turn holds one {@code <IMG_CONTEXT>} line per image, and each of them becomes {@code <img>},
+ * turn contains one {@code <IMG_CONTEXT>} line per image, and each of them becomes {@code <img>},
  * {@code <IMG_CONTEXT>} × (tokens per tile × tiles) and {@code </img>}. Rows are padded on the
  * left; {@code pixel_values} are {@code [all tiles, 3, S, S]}.
  *
@@ -46,7 +46,7 @@ public final class InternVLProcessor extends TiledInputProcessor {
     /**
      * Opens the processor of the InternVL model in {@code folder}: {@code config.json} and
      * {@code tokenizer.json} (required), {@code preprocessor_config.json} (optional). Tiling is on
-     * whatever the preprocessor config says, as in the reference processor. Without the file, tiles
+     * whatever {@code crop_to_patches} is set to, as in the reference processor. Without the file, tiles
      * have the tower's image size, 1 to 12 of them, with ImageNet mean and std.
      *
      * @throws UncheckedIOException naming the file when a required file is missing or unreadable
@@ -76,7 +76,7 @@ public final class InternVLProcessor extends TiledInputProcessor {
             try {
                 settings.putAll(PreprocessorConfig.fromFolder(folder).asMap());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+                throw new UncheckedIOException("cannot read the image settings " + file, e);
             }
         } else {
             settings.put("size", Map.of("height", imageSize, "width", imageSize));

@@ -49,7 +49,7 @@ class InternVLProcessorTest {
         tokenizer.words(String.format(template, LONG));
         tokenizer.write(folder);
         ModelFolders.write(folder, "tokenizer_config.json", "{\"pad_token\": \"<pad>\"}");
-        // The tiny tower sees 28-pixel tiles; crop_to_patches is off here and the processor turns it on.
+        // The tiny tower takes 28-pixel tiles. crop_to_patches is absent here, and the processor turns it on.
         ModelFolders.write(folder, "preprocessor_config.json", "{\"image_processor_type\": \"GotOcr2ImageProcessor\","
                 + " \"size\": {\"height\": 28, \"width\": 28}, \"min_patches\": 1, \"max_patches\": 12}");
     }

@@ -17,9 +17,9 @@ import org.lens4j.models.InputProcessor;
 import org.lens4j.models.vit.internal.PromptTokenizer;
 
 /**
- * The input processing InternVL and Aya Vision share: tile every image, render the prompt with one
- * placeholder per image, replace the i-th placeholder by the text of image i's tiles, tokenise the
- * result and pad the batch on the left, as both reference processors do.
+ * The input processing InternVL and Aya Vision share. It tiles every image, renders the prompt with
+ * one placeholder per image and replaces the i-th placeholder by the text of image i's tiles. Then
+ * it tokenises the result and pads the batch on the left, as both reference processors do.
  */
 public abstract class TiledInputProcessor implements InputProcessor {
 
