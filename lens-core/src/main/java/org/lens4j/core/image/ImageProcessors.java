@@ -70,6 +70,7 @@ public final class ImageProcessors {
         map.put("PixtralImageProcessor", PixtralImageProcessor::fromConfig);
         map.put("LlavaNextImageProcessor", LlavaNextImageProcessor::fromConfig);
         map.put("JanusImageProcessor", JanusImageProcessor::fromConfig);
+        map.put("GotOcr2ImageProcessor", GotOcr2ImageProcessor::fromConfig);
         // The name used by the original Janus code's preprocessor_config.json.
         map.put("VLMImageProcessor", JanusImageProcessor::fromConfig);
         return Collections.unmodifiableMap(map);

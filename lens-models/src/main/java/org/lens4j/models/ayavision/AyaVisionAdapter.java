@@ -69,15 +69,9 @@ public final class AyaVisionAdapter implements ModelAdapter {
                 parameters -> AyaVisionModel.load(modelId, modules, parameters, aya));
     }
 
-    /**
-     * Not available yet.
-     *
-     * @throws UnsupportedOperationException always; build {@code input_ids} with the image tokens
-     *     expanded and the normalised images yourself
-     */
+    /** Opens {@link AyaVisionProcessor#open(Path)}. */
     @Override
     public InputProcessor processor(Path folder) {
-        throw new UnsupportedOperationException("the " + ID + " family has no input processor yet; pass input_ids"
-                + " with one image token per projected feature and normalised pixel_values");
+        return AyaVisionProcessor.open(folder);
     }
 }

@@ -87,15 +87,9 @@ public final class InternVLAdapter implements ModelAdapter {
                 loaded -> InternVLModel.load(modelId, modules, loaded.manager(), loaded.weights(), internvl));
     }
 
-    /**
-     * Not available yet.
-     *
-     * @throws UnsupportedOperationException always; build {@code input_ids} with the image tokens
-     *     expanded and the normalised tiles yourself
-     */
+    /** Opens {@link InternVLProcessor#open(Path)}. */
     @Override
     public InputProcessor processor(Path folder) {
-        throw new UnsupportedOperationException("the " + ID + " family has no input processor yet; pass input_ids"
-                + " with one image token per projected feature and normalised pixel_values tiles");
+        return InternVLProcessor.open(folder);
     }
 }
