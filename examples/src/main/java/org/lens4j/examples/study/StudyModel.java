@@ -13,7 +13,7 @@ public final class StudyModel {
 
     /** What reports say about the built-in network. */
     public static final String BUILTIN_DESCRIPTION =
-            "built-in Qwen2-VL-shaped network with RANDOM weights (a control model, not a trained VLM)";
+            "built-in network with RANDOM weights (not a trained VLM)";
 
     /** The built-in network's shape, for reports. */
     public static final String BUILTIN_SHAPE =
