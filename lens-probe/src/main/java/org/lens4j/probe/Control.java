@@ -4,8 +4,7 @@ import java.util.List;
 import org.lens4j.probe.split.Split;
 
 /**
- * What a probe run is trained and scored on: the features and the target label of every row.
- * The main probe uses {@link #NONE}; control probes (see {@code org.lens4j.probe.control}) change
+ * The features and target labels a probe run is trained and scored on. The main probe uses {@link #NONE}; control probes (see {@code org.lens4j.probe.control}) change
  * the targets or the features and then go through the same training code.
  */
 public interface Control {

@@ -15,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Features are {@code n × d} float32, stored on the Java heap as a private copy; {@link
  * #features()} returns a fresh ND4J array each call, so callers own (and may modify) what they get.
- * The group is the unit a split never cuts (an image id, or a pair id); the type key is the unit a
- * Hewitt &amp; Liang control task assigns its random label to (a texture id, say).
+ * The group (an image id, or a pair id) is the unit a split never cuts. The type key (a texture
+ * id, say) is the unit a Hewitt &amp; Liang control task assigns its random label to.
  *
  * <pre>{@code
  * FeatureSet data = FeatureSet.builder()

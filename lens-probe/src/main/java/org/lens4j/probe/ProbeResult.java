@@ -20,7 +20,7 @@ import org.lens4j.probe.model.TrainingSummary;
  *
  * @param featureSetName name of the feature set the probe was trained on
  * @param control name of the control ({@code "none"} for the main probe)
- * @param config the probe configuration
+ * @param config the probe configuration trained (with grid search, the chosen one)
  * @param seed the run's seed; with {@code runIndex} it replays the run
  * @param runIndex index of the run under that seed
  * @param labelMap label → index map used for targets and probabilities

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.lens4j.probe.internal.Scoring;
 import org.lens4j.probe.internal.Seeds;
 import org.lens4j.probe.model.FittedProbe;
+import org.lens4j.probe.model.GridSearch;
 import org.lens4j.probe.model.LogisticProbe;
 import org.lens4j.probe.model.ProbeConfig;
 import org.lens4j.probe.model.ProbeTrainer;
@@ -35,15 +36,17 @@ public final class ProbeRunner {
 
     private final ProbeConfig config;
     private final long seed;
+    private final GridSearch gridSearch;
 
-    private ProbeRunner(ProbeConfig config, long seed) {
+    private ProbeRunner(ProbeConfig config, long seed, GridSearch gridSearch) {
         this.config = config;
         this.seed = seed;
+        this.gridSearch = gridSearch;
     }
 
-    /** Returns a runner of {@code config} with seed 0. */
+    /** Returns a runner of {@code config} with seed 0 and no grid search. */
     public static ProbeRunner of(ProbeConfig config) {
-        return new ProbeRunner(Objects.requireNonNull(config, "config"), 0L);
+        return new ProbeRunner(Objects.requireNonNull(config, "config"), 0L, null);
     }
 
     /** Returns a runner of the default logistic probe ({@link LogisticProbe#withDefaults()}) with seed 0. */
@@ -53,12 +56,21 @@ public final class ProbeRunner {
 
     /** Returns a copy with another seed. */
     public ProbeRunner withSeed(long newSeed) {
-        return new ProbeRunner(config, newSeed);
+        return new ProbeRunner(config, newSeed, gridSearch);
     }
 
     /** Returns a copy with another probe configuration. */
     public ProbeRunner withConfig(ProbeConfig newConfig) {
-        return new ProbeRunner(Objects.requireNonNull(newConfig, "newConfig"), seed);
+        return new ProbeRunner(Objects.requireNonNull(newConfig, "newConfig"), seed, gridSearch);
+    }
+
+    /**
+     * Returns a copy that tunes the optimiser of every run by {@code grid} on that run's training
+     * rows and targets before training, or that does not tune when {@code grid} is {@code null}.
+     * Results then record the chosen configuration.
+     */
+    public ProbeRunner withGridSearch(GridSearch grid) {
+        return new ProbeRunner(config, seed, grid);
     }
 
     /** Returns the probe configuration. */
@@ -113,7 +125,12 @@ public final class ProbeRunner {
         int[] trainTargets = select(targetIndex, trainRows);
         int[] testTargets = select(targetIndex, testRows);
 
-        FittedProbe probe = ProbeTrainer.fit(config, features, trainRows, trainTargets, labelMap,
+        ProbeConfig trained = config;
+        if (gridSearch != null) {
+            trained = gridSearch.search(config, features, trainRows, trainTargets, labelMap,
+                    Seeds.derive(seed, runIndex, Seeds.GRID_SEARCH)).bestConfig();
+        }
+        FittedProbe probe = ProbeTrainer.fit(trained, features, trainRows, trainTargets, labelMap,
                 Seeds.derive(seed, runIndex, Seeds.TRAINING));
         double[][] probabilities = probe.probabilities(features, testRows);
         int[] predicted = probe.predict(features, testRows);
@@ -125,7 +142,7 @@ public final class ProbeRunner {
                     labelMap.label(testTargets[i]), labelMap.label(predicted[i]), probabilities[i]));
         }
         int classes = labelMap.size();
-        ProbeResult result = new ProbeResult(features.name(), control.name(), config, seed, runIndex, labelMap,
+        ProbeResult result = new ProbeResult(features.name(), control.name(), trained, seed, runIndex, labelMap,
                 split.description(), trainRows.length, testRows.length, Scoring.accuracy(testTargets, predicted),
                 Scoring.balancedAccuracy(testTargets, predicted, classes),
                 Scoring.majorityBaseline(trainTargets, testTargets, classes), predictions, probe.training(),
@@ -154,6 +171,7 @@ public final class ProbeRunner {
 
     @Override
     public String toString() {
-        return "ProbeRunner[" + config.describe() + ", seed " + seed + "]";
+        return "ProbeRunner[" + config.describe() + ", seed " + seed + (gridSearch == null ? "" : ", " + gridSearch)
+                + "]";
     }
 }

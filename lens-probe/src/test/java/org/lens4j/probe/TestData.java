@@ -23,7 +23,10 @@ public final class TestData {
             boolean b = i % 2 == 1;
             labels.add(b ? "B" : "A");
             for (int j = 0; j < d; j++) {
-                double mean = j < informative ? (b ? shift / 2 : -shift / 2) : 0;
+                double mean = 0;
+                if (j < informative) {
+                    mean = b ? shift / 2 : -shift / 2;
+                }
                 x[i][j] = (float) (mean + gaussian(random));
             }
         }

@@ -8,8 +8,8 @@ import org.lens4j.probe.FeatureSet;
 import org.lens4j.probe.split.Split;
 
 /**
- * The shuffled-label control: the labels of the training rows are permuted among themselves
- * (seeded Fisher–Yates); test rows keep their true labels, so the probe is scored against the
+ * The shuffled-label control, which permutes the labels of the training rows among themselves
+ * (seeded Fisher–Yates). Test rows keep their true labels, so the probe is scored against the
  * truth and should sit at chance.
  */
 public final class ShuffledLabels implements Control {

@@ -29,7 +29,7 @@ public final class Seeds {
         return mix(mix(seed + GAMMA * (runIndex + 1L)) + GAMMA * purpose);
     }
 
-    /** The SplitMix64 finaliser. */
+    /** Mixes the bits of {@code z} with the SplitMix64 finaliser. */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -9,7 +9,7 @@ import org.lens4j.probe.model.internal.Standardizer;
 
 /**
  * A trained probe: the standardisation learnt from the training rows and the model behind it.
- * It holds Java arrays only (and, for an MLP, small ND4J arrays that the garbage collector frees).
+ * It keeps Java arrays only, so it owns no native memory.
  */
 public final class FittedProbe {
 

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.lens4j.probe.model.internal.KernelNewton;
+import org.lens4j.probe.model.internal.KernelWarmStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +15,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The objective is {@link LogisticProbe}'s, {@code C · Σ ℓ + ½‖w‖²} with an unpenalised
  * intercept. Every optimum has {@code w = Xᵀα}, so with the Gram matrix {@code K = XXᵀ} computed
- * once the problem has {@code n} unknowns instead of {@code d}; each label set is solved by exact
- * Newton steps costing {@code O(n³)} (see {@code KernelNewton}), independent of {@code d}. The
+ * once the problem has {@code n} unknowns instead of {@code d}. From 16 label sets on, batches of
+ * them first take approximate Newton steps that share one eigendecomposition of {@code K}, as
+ * matrix products over the batch ({@code KernelWarmStart}); each label set then finishes with exact
+ * Newton steps costing {@code O(n³)} ({@code KernelNewton}), independent of {@code d}. The
  * decision values {@code K_test α + b} equal the primal probe's {@code X_test w + b} up to the
- * solver tolerance. Fits are independent and run in parallel; each is deterministic, so results
- * do not depend on the thread count.
+ * solver tolerance. Batches run in parallel; the work of each label set does not depend on the
+ * thread count, so neither do the results.
  *
  * <pre>{@code
  * GramMatrix gram = GramMatrix.of(data, split, true);
@@ -26,11 +29,26 @@ import org.slf4j.LoggerFactory;
  * double[] nullAccuracies = fits.accuracies();
  * }</pre>
  *
- * @implNote Two classes only; targets are 0 or 1 (class indices of a two-class label map).
+ * @implNote Two classes only; targets are 0 or 1 (class indices of a two-class label map). The
+ *     warm start calls ND4J's gemm from every pool thread; with more than one thread, set
+ *     {@code OMP_NUM_THREADS=1} so BLAS threads do not compete with the pool for cores.
  */
 public final class KernelLogistic {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelLogistic.class);
+
+    /** Fits from which the batched warm start pays for its eigendecomposition. */
+    static final int WARM_START_MIN_FITS = 16;
+
+    /**
+     * Batched steps and residual at which the warm start hands over to exact Newton steps. Measured
+     * on 1000 refits (n = 300, d = 3584, 2 cores): 20.7 s of CPU time without the warm start, 4.6 s
+     * with these settings, then about one exact step per problem.
+     */
+    private static final int WARM_START_STEPS = 40;
+    private static final double WARM_START_RESIDUAL = 1e-9;
+    /** Problems per task: each task runs the batched warm start, then exact Newton steps, for its problems. */
+    private static final int CHUNK = 128;
 
     private final double c;
     private final double tolerance;
@@ -114,7 +132,7 @@ public final class KernelLogistic {
      * testTargets[k]}.
      *
      * @throws IllegalArgumentException if a target vector has the wrong length, a target is not 0
-     *     or 1, or a training label set holds one class only
+     *     or 1, or a training label set contains one class only
      */
     public KernelFits fitMany(GramMatrix gram, int[][] trainTargets, int[][] testTargets) {
         Objects.requireNonNull(gram, "gram");
@@ -132,16 +150,42 @@ public final class KernelLogistic {
         int[] iterations = new int[fits];
         boolean[] converged = new boolean[fits];
         KernelNewton solver = new KernelNewton(c, tolerance, maxIterations);
+        KernelWarmStart warmStart = fits >= WARM_START_MIN_FITS
+                ? new KernelWarmStart(gram.trainView(), gram.trainSize(), c) : null;
         ThreadLocal<double[][]> workspaces = ThreadLocal.withInitial(() -> KernelNewton.workspace(gram.trainSize()));
-        Runnable all = () -> IntStream.range(0, fits).parallel().forEach(k -> {
-            KernelNewton.Solution solution = solver.solve(gram.trainView(), trainTargets[k], workspaces.get());
-            decisionValues[k] = testDecisionValues(gram, solution);
-            iterations[k] = solution.iterations();
-            converged[k] = solution.converged();
-        });
+
+        int chunks = (fits + CHUNK - 1) / CHUNK;
+        runInPool(fits, () -> IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            int from = chunk * CHUNK;
+            int to = Math.min(fits, from + CHUNK);
+            double[][] starts = warmStart == null
+                    ? new double[to - from][]
+                    : warmStart.run(java.util.Arrays.copyOfRange(trainTargets, from, to), WARM_START_STEPS,
+                            WARM_START_RESIDUAL);
+            for (int k = from; k < to; k++) {
+                KernelNewton.Solution solution = solver.solve(gram.trainView(), trainTargets[k], workspaces.get(),
+                        starts[k - from]);
+                decisionValues[k] = testDecisionValues(gram, solution);
+                iterations[k] = solution.iterations();
+                converged[k] = solution.converged();
+            }
+        }));
+
+        KernelFits result = new KernelFits(decisionValues, deepCopy(testTargets), iterations, converged);
+        if (!result.allConverged()) {
+            LOG.warn("Some of {} kernel logistic fits stopped at {} Newton iterations without meeting tolerance {}",
+                    fits, maxIterations, tolerance);
+        }
+        LOG.debug("Fitted {} kernel logistic problems (n = {}, m = {}) in {} ms on {} threads", fits,
+                gram.trainSize(), gram.testSize(), (System.nanoTime() - started) / 1_000_000, threads);
+        return result;
+    }
+
+    /** Runs {@code task} in a pool of {@link #threads} threads and rethrows what it throws. */
+    private void runInPool(int fits, Runnable task) {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            pool.submit(all).get();
+            pool.submit(task).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while fitting " + fits + " kernel logistic problems", e);
@@ -153,14 +197,6 @@ public final class KernelLogistic {
         } finally {
             pool.shutdown();
         }
-        KernelFits result = new KernelFits(decisionValues, deepCopy(testTargets), iterations, converged);
-        if (!result.allConverged()) {
-            LOG.warn("Some of {} kernel logistic fits stopped at {} Newton iterations without meeting tolerance {}",
-                    fits, maxIterations, tolerance);
-        }
-        LOG.debug("Fitted {} kernel logistic problems (n = {}, m = {}) in {} ms on {} threads", fits,
-                gram.trainSize(), gram.testSize(), (System.nanoTime() - started) / 1_000_000, threads);
-        return result;
     }
 
     private static double[] testDecisionValues(GramMatrix gram, KernelNewton.Solution solution) {
@@ -196,7 +232,7 @@ public final class KernelLogistic {
             one |= targets[i] == 1;
         }
         if (needBoth && !(zero && one)) {
-            throw new IllegalArgumentException(name + " holds only class " + (zero ? 0 : 1)
+            throw new IllegalArgumentException(name + " contains only class " + (zero ? 0 : 1)
                     + "; a logistic fit needs both classes among the training targets");
         }
     }

@@ -35,7 +35,7 @@ import java.util.Objects;
 public record LogisticProbe(double c, Solver solver, double tolerance, int maxIterations, Optimizer optimizer,
         boolean standardize) implements ProbeConfig {
 
-    /** How the logistic objective is minimised. */
+    /** Solver of the logistic objective. */
     public enum Solver {
         /** Limited-memory BFGS on the primal problem. */
         LBFGS,

@@ -114,7 +114,7 @@ public final class ProbeTrainer {
         int n = targets.length;
         double[] gram = Gram.product(x, n, x, n, d);
         KernelNewton solver = new KernelNewton(config.c(), config.tolerance(), config.maxIterations());
-        KernelNewton.Solution solution = solver.solve(gram, targets, KernelNewton.workspace(n));
+        KernelNewton.Solution solution = solver.solve(gram, targets, KernelNewton.workspace(n), null);
         if (!solution.converged()) {
             LOG.warn("Kernel Newton stopped after {} iterations without meeting tolerance {}", solution.iterations(),
                     config.tolerance());
@@ -136,21 +136,7 @@ public final class ProbeTrainer {
 
     private static FittedProbe gradient(ProbeConfig config, FeatureSet data, float[] values, int[] trainRows,
             int[] targets, LabelMap labelMap, Standardizer standardizer, long seed) {
-        Optimizer optimizer;
-        GradientTrainer trainer;
-        int[] hidden;
-        if (config instanceof LogisticProbe logistic) {
-            optimizer = logistic.optimizer();
-            hidden = new int[0];
-            double l2 = 1.0 / (logistic.c() * trainRows.length);
-            trainer = new GradientTrainer(hidden, Activation.RELU, 0, optimizer, l2, false);
-        } else {
-            MlpProbe mlp = (MlpProbe) config;
-            optimizer = mlp.optimizer();
-            hidden = mlp.hiddenSizes();
-            trainer = new GradientTrainer(hidden, mlp.activation(), mlp.dropout(), optimizer, 0, true);
-        }
-
+        Optimizer optimizer = optimizerOf(config);
         SplittableRandom random = new SplittableRandom(seed);
         long trainingSeed = random.nextLong();
         int[] fitRows = trainRows;
@@ -167,8 +153,8 @@ public final class ProbeTrainer {
         }
         GradientTrainer.Rows train = new GradientTrainer.Rows(standardizer.transformToFloat(values, data.dimension(),
                 fitRows), data.dimension(), fitTargets);
-        int outputs = labelMap.size() == 2 ? 1 : labelMap.size();
-        GradientTrainer.Outcome outcome = trainer.train(train, validation, outputs, trainingSeed);
+        GradientTrainer.Outcome outcome = trainerFor(config, fitRows.length).train(train, validation,
+                outputsOf(labelMap), trainingSeed);
 
         double[] curve = outcome.trainLoss();
         double bestValidation = outcome.validationLoss() == null || outcome.bestEpoch() < 0
@@ -178,6 +164,57 @@ public final class ProbeTrainer {
                 outcome.stoppedEarly(), curve, outcome.validationLoss());
         return new FittedProbe(config, labelMap, standardizer, new NetworkScorer(outcome.network(),
                 data.dimension()), summary, data.dimension());
+    }
+
+    /**
+     * Trains a gradient probe on {@code fitRows} (standardised with their own statistics) and
+     * returns its mean validation log-loss on {@code validationRows} after every epoch; the grid
+     * search's inner loop.
+     *
+     * @param targetLabels target label of every row of {@code data}
+     */
+    static double[] validationCurve(ProbeConfig config, FeatureSet data, int[] fitRows, int[] validationRows,
+            List<String> targetLabels, LabelMap labelMap, long seed) {
+        float[] values = data.toArray();
+        int d = data.dimension();
+        Standardizer standardizer = Standardizer.fit(values, d, fitRows, config.standardize());
+        GradientTrainer.Rows train = new GradientTrainer.Rows(standardizer.transformToFloat(values, d, fitRows), d,
+                labelMap.indicesOf(select(targetLabels, fitRows)));
+        GradientTrainer.Rows validation = new GradientTrainer.Rows(standardizer.transformToFloat(values, d,
+                validationRows), d, labelMap.indicesOf(select(targetLabels, validationRows)));
+        long trainingSeed = new SplittableRandom(seed).nextLong();
+        return trainerFor(config, fitRows.length).train(train, validation, outputsOf(labelMap), trainingSeed)
+                .validationLoss();
+    }
+
+    private static List<String> select(List<String> values, int[] rows) {
+        List<String> out = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            out.add(values.get(row));
+        }
+        return out;
+    }
+
+    private static int outputsOf(LabelMap labelMap) {
+        return labelMap.size() == 2 ? 1 : labelMap.size();
+    }
+
+    private static Optimizer optimizerOf(ProbeConfig config) {
+        return config instanceof LogisticProbe logistic ? logistic.optimizer() : ((MlpProbe) config).optimizer();
+    }
+
+    /**
+     * Returns the gradient trainer of {@code config}: a logistic probe is a network without hidden
+     * layers, started at zero, with the L2 term {@code ‖W‖² / (2 C n)} that makes its objective the
+     * L-BFGS one divided by {@code C · n}.
+     */
+    private static GradientTrainer trainerFor(ProbeConfig config, int trainCount) {
+        if (config instanceof LogisticProbe logistic) {
+            double l2 = 1.0 / (logistic.c() * trainCount);
+            return new GradientTrainer(new int[0], Activation.RELU, 0, logistic.optimizer(), l2, false);
+        }
+        MlpProbe mlp = (MlpProbe) config;
+        return new GradientTrainer(mlp.hiddenSizes(), mlp.activation(), mlp.dropout(), mlp.optimizer(), 0, true);
     }
 
     private static Split validationSplit(FeatureSet data, int[] trainRows, int[] targets, LabelMap labelMap,

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * How a probe's training went: iterations or epochs run, convergence, and the loss curve.
+ * Summary of a probe's training: iterations or epochs run, convergence, and the loss curve.
  *
  * <p>Losses are of the objective the solver minimised: the mean log-loss plus its penalty term
  * (for logistic probes the objective divided by {@code C · n}). Curves keep at most {@value

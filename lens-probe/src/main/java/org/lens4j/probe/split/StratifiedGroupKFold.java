@@ -54,7 +54,7 @@ public final class StratifiedGroupKFold {
     }
 
     /**
-     * Partitions {@code rows} into {@code k} folds; split {@code i} holds fold {@code i} as its test
+     * Partitions {@code rows} into {@code k} folds; split {@code i} has fold {@code i} as its test
      * part and the other folds as its train part.
      *
      * @param labels the label of every row of the data set

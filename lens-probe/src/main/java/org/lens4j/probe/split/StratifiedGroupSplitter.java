@@ -157,7 +157,7 @@ public final class StratifiedGroupSplitter {
 
     /**
      * Splits the subset {@code rows} of a data set, for instance its training part into fit and
-     * validation rows; the returned split holds row numbers of the whole data set.
+     * validation rows; the returned split contains row numbers of the whole data set.
      *
      * @param labels the label of every row of the data set
      * @param groups the group id of every row of the data set

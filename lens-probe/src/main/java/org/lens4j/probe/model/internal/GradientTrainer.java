@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.lens4j.probe.model.Activation;
 import org.lens4j.probe.model.Optimizer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Trains a {@link Network} with Adam or AdamW on the mean log-loss plus an optional L2 term
@@ -18,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class GradientTrainer {
 
-    /** What training produced. */
+    /** A trained network with its loss curves. */
     public record Outcome(Network network, double[] trainLoss, double[] validationLoss, int bestEpoch,
             boolean stoppedEarly) {
     }
@@ -26,18 +22,13 @@ public final class GradientTrainer {
     /** Rows to train or validate on: row-major float features and class indices. */
     public record Rows(float[] x, int d, int[] y) {
 
-        /** Returns the rows as an ND4J {@code n × d} array. */
-        INDArray features() {
-            return Nd4j.create(x, new long[] {y.length, d}, DataType.FLOAT);
-        }
-
-        /** Returns the subset {@code rows} as an ND4J array. */
-        INDArray features(int[] rows) {
+        /** Returns the features of the subset {@code rows}, row-major. */
+        float[] features(int[] rows) {
             float[] subset = new float[rows.length * d];
             for (int i = 0; i < rows.length; i++) {
                 System.arraycopy(x, rows[i] * d, subset, i * d, d);
             }
-            return Nd4j.create(subset, new long[] {rows.length, d}, DataType.FLOAT);
+            return subset;
         }
     }
 
@@ -80,13 +71,13 @@ public final class GradientTrainer {
         SplittableRandom orderRandom = root.split();
         SplittableRandom dropoutRandom = root.split();
         Network network = Network.create(train.d(), hidden, outputs, activation, randomInit ? initRandom : null);
-        List<INDArray> parameters = network.parameters();
-        List<INDArray> firstMoments = zerosLike(parameters);
-        List<INDArray> secondMoments = zerosLike(parameters);
+        List<float[]> parameters = network.parameters();
+        List<float[]> firstMoments = zerosLike(parameters);
+        List<float[]> secondMoments = zerosLike(parameters);
 
         int n = train.y().length;
         int batch = optimizer.batchSize() == 0 ? n : Math.min(optimizer.batchSize(), n);
-        INDArray fullX = batch == n ? train.features() : null;
+        float[] fullX = batch == n ? train.x() : null;
         int patience = optimizer.earlyStoppingSettings().map(e -> e.patience()).orElse(Integer.MAX_VALUE);
         double[] trainLoss = new double[optimizer.epochs()];
         double[] validationLoss = validation == null ? null : new double[optimizer.epochs()];
@@ -101,7 +92,7 @@ public final class GradientTrainer {
             double lossSum = 0;
             for (int start = 0; start < n; start += batch) {
                 int[] rows = Arrays.copyOfRange(order, start, Math.min(n, start + batch));
-                INDArray x = fullX != null ? fullX : train.features(rows);
+                float[] x = fullX != null ? fullX : train.features(rows);
                 int[] y = new int[rows.length];
                 for (int i = 0; i < rows.length; i++) {
                     y[i] = train.y()[rows[i]];
@@ -131,22 +122,22 @@ public final class GradientTrainer {
                 validationLoss == null ? null : Arrays.copyOf(validationLoss, epoch), bestEpoch, stoppedEarly);
     }
 
-    /** Returns the mean log-loss plus the L2 term of {@code network} on {@code rows}, without dropout. */
+    /** Returns the mean log-loss of {@code network} on {@code rows}, without dropout or penalty terms. */
     public double evaluate(Network network, Rows rows) {
-        Network.Pass pass = network.forward(rows.features(), 0, null);
-        return Loss.mean(pass.logits(), pass.outputs(), rows.y(), null) + 0.5 * l2 * network.weightNormSquared();
+        Network.Pass pass = network.forward(rows.x(), rows.y().length, 0, null);
+        return Loss.mean(pass.logits(), pass.outputs(), rows.y(), null);
     }
 
-    private double step(Network network, List<INDArray> parameters, List<INDArray> firstMoments,
-            List<INDArray> secondMoments, INDArray x, int[] y, int t, SplittableRandom dropoutRandom) {
-        Network.Pass pass = network.forward(x, dropout, dropout > 0 ? dropoutRandom : null);
+    private double step(Network network, List<float[]> parameters, List<float[]> firstMoments,
+            List<float[]> secondMoments, float[] x, int[] y, int t, SplittableRandom dropoutRandom) {
+        Network.Pass pass = network.forward(x, y.length, dropout, dropout > 0 ? dropoutRandom : null);
         float[] dLogits = new float[pass.logits().length];
         double loss = Loss.mean(pass.logits(), pass.outputs(), y, dLogits);
         boolean penalised = l2 > 0;
         if (penalised) {
             loss += 0.5 * l2 * network.weightNormSquared();
         }
-        List<INDArray> gradients = network.backward(pass, dLogits);
+        List<float[]> gradients = network.backward(pass, dLogits);
 
         double beta1 = optimizer.beta1();
         double beta2 = optimizer.beta2();
@@ -154,31 +145,41 @@ public final class GradientTrainer {
         double correction2 = 1 - Math.pow(beta2, t);
         double lr = optimizer.learningRate();
         double decay = optimizer.weightDecay();
+        double epsilon = optimizer.epsilon();
+        boolean decoupled = optimizer.kind() == Optimizer.Kind.ADAMW;
         for (int p = 0; p < parameters.size(); p++) {
             boolean isWeight = p % 2 == 0;
-            INDArray theta = parameters.get(p);
-            INDArray g = gradients.get(p);
-            if (isWeight && penalised) {
-                g.addi(theta.mul(l2));
+            double coupled = 0;
+            double shrink = 1;
+            if (isWeight) {
+                coupled = penalised ? l2 : 0;
+                if (decoupled) {
+                    shrink = 1 - lr * decay;
+                } else {
+                    coupled += decay;
+                }
             }
-            if (isWeight && decay > 0 && optimizer.kind() == Optimizer.Kind.ADAM) {
-                g.addi(theta.mul(decay));
+            float[] theta = parameters.get(p);
+            float[] g = gradients.get(p);
+            float[] m = firstMoments.get(p);
+            float[] v = secondMoments.get(p);
+            for (int i = 0; i < theta.length; i++) {
+                double gradient = g[i] + coupled * theta[i];
+                double first = beta1 * m[i] + (1 - beta1) * gradient;
+                double second = beta2 * v[i] + (1 - beta2) * gradient * gradient;
+                m[i] = (float) first;
+                v[i] = (float) second;
+                double update = lr * (first / correction1) / (Math.sqrt(second / correction2) + epsilon);
+                theta[i] = (float) (theta[i] * shrink - update);
             }
-            if (isWeight && decay > 0 && optimizer.kind() == Optimizer.Kind.ADAMW) {
-                theta.muli(1 - lr * decay);
-            }
-            INDArray m = firstMoments.get(p).muli(beta1).addi(g.mul(1 - beta1));
-            INDArray v = secondMoments.get(p).muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            INDArray denominator = Transforms.sqrt(v.div(correction2), false).addi(optimizer.epsilon());
-            theta.subi(m.div(correction1).divi(denominator).muli(lr));
         }
         return loss;
     }
 
-    private static List<INDArray> zerosLike(List<INDArray> arrays) {
-        List<INDArray> zeros = new ArrayList<>();
-        for (INDArray array : arrays) {
-            zeros.add(Nd4j.zeros(DataType.FLOAT, array.shape()));
+    private static List<float[]> zerosLike(List<float[]> arrays) {
+        List<float[]> zeros = new ArrayList<>();
+        for (float[] array : arrays) {
+            zeros.add(new float[array.length]);
         }
         return zeros;
     }

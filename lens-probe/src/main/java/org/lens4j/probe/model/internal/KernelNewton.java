@@ -51,18 +51,29 @@ public final class KernelNewton {
      * @param gram {@code K}, row-major {@code n × n}, symmetric
      * @param y labels in {0, 1}
      * @param work scratch space from {@link #workspace(int)}, reused between calls of one thread
+     * @param start {@code [α_0 … α_{n−1}, b]} to start from, or {@code null} for {@code α = 0} and
+     *     {@code b = logit(mean y)}
      */
-    public Solution solve(double[] gram, int[] y, double[][] work) {
+    public Solution solve(double[] gram, int[] y, double[][] work, double[] start) {
         int n = y.length;
         double[] alpha = new double[n];
         double[] f = new double[n];
-        double positives = 0;
-        for (int label : y) {
-            positives += label;
+        double b;
+        if (start == null) {
+            double positives = 0;
+            for (int label : y) {
+                positives += label;
+            }
+            double mean = Math.min(Math.max(positives / n, 1e-12), 1 - 1e-12);
+            b = Math.log(mean / (1 - mean));
+        } else {
+            System.arraycopy(start, 0, alpha, 0, n);
+            b = start[n];
+            multiply(gram, alpha, f, n);
         }
-        double mean = Math.min(Math.max(positives / n, 1e-12), 1 - 1e-12);
-        double b = Math.log(mean / (1 - mean));
-        java.util.Arrays.fill(f, b);
+        for (int i = 0; i < n; i++) {
+            f[i] += b;
+        }
 
         double[] m = work[0];
         double[] d = work[1];

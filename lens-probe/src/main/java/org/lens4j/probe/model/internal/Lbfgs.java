@@ -22,6 +22,7 @@ public final class Lbfgs {
     private static final double C1 = 1e-4;
     private static final double C2 = 0.9;
     private static final int MAX_LINE_SEARCH = 40;
+    private static final double NOISE_ULPS = 4;
 
     private final int memory;
     private final double tolerance;
@@ -125,9 +126,15 @@ public final class Lbfgs {
         return negate(q);
     }
 
-    /** Strong-Wolfe line search; fills {@code newX} and {@code newG} and returns the new value, or NaN on failure. */
+    /**
+     * Strong-Wolfe line search; fills {@code newX} and {@code newG} and returns the new value, or NaN
+     * on failure. Value comparisons allow a few units in the last place of {@code f0}, because near
+     * the optimum the decrease falls below the rounding of the objective while the gradient, and so
+     * the curvature condition, still carries information.
+     */
     private static double lineSearch(Function function, double[] x, double f0, double[] g0, double[] direction,
             double slope0, double initialStep, double[] newX, double[] newG) {
+        double noise = NOISE_ULPS * Math.ulp(f0);
         double previousStep = 0;
         double previousValue = f0;
         double previousSlope = slope0;
@@ -135,7 +142,8 @@ public final class Lbfgs {
         for (int trial = 0; trial < MAX_LINE_SEARCH; trial++) {
             double value = probe(function, x, direction, step, newX, newG);
             double slope = dot(newG, direction);
-            if (value > f0 + C1 * step * slope0 || (trial > 0 && value >= previousValue) || !Double.isFinite(value)) {
+            if (value > f0 + C1 * step * slope0 + noise || (trial > 0 && value >= previousValue + noise)
+                    || !Double.isFinite(value)) {
                 return zoom(function, x, f0, slope0, direction, previousStep, previousValue, previousSlope, step,
                         value, newX, newG);
             }
@@ -157,11 +165,12 @@ public final class Lbfgs {
     private static double zoom(Function function, double[] x, double f0, double slope0, double[] direction,
             double low, double lowValue, double lowSlope, double high, double highValue, double[] newX,
             double[] newG) {
+        double noise = NOISE_ULPS * Math.ulp(f0);
         for (int trial = 0; trial < MAX_LINE_SEARCH; trial++) {
             double step = interpolate(low, lowValue, lowSlope, high, highValue);
             double value = probe(function, x, direction, step, newX, newG);
             double slope = dot(newG, direction);
-            if (value > f0 + C1 * step * slope0 || value >= lowValue || !Double.isFinite(value)) {
+            if (value > f0 + C1 * step * slope0 + noise || value >= lowValue + noise || !Double.isFinite(value)) {
                 high = step;
                 highValue = value;
             } else {
@@ -181,7 +190,7 @@ public final class Lbfgs {
             }
         }
         double value = probe(function, x, direction, low, newX, newG);
-        return value < f0 ? value : Double.NaN;
+        return value <= f0 + noise && low > 0 ? value : Double.NaN;
     }
 
     /** Minimiser of the quadratic through the low end (value, slope) and the high end value, kept inside the bracket. */

@@ -1,8 +1,5 @@
 package org.lens4j.probe.model.internal;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
-
 /** A trained {@link Network} evaluated without dropout. */
 public record NetworkScorer(Network network, int d) implements Scorer {
 
@@ -12,7 +9,7 @@ public record NetworkScorer(Network network, int d) implements Scorer {
         for (int i = 0; i < x.length; i++) {
             values[i] = (float) x[i];
         }
-        Network.Pass pass = network.forward(Nd4j.create(values, new long[] {rows, d}, DataType.FLOAT), 0, null);
+        Network.Pass pass = network.forward(values, rows, 0, null);
         return Loss.probabilities(pass.logits(), pass.outputs(), rows);
     }
 }
