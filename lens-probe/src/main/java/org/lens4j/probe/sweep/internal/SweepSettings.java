@@ -5,13 +5,16 @@ import org.lens4j.probe.model.ProbeConfig;
 import org.lens4j.probe.split.StratifiedGroupSplitter;
 import org.lens4j.probe.stats.PValueAdjustment;
 import org.lens4j.probe.sweep.PermutationMode;
+import org.lens4j.probe.sweep.SelectionMode;
 
 /**
  * The options of a layer sweep, validated by {@code LayerSweep}'s {@code with…} methods.
  *
  * @param probe the main probe, also used for every control
- * @param permutationProbe the logistic probe refitted by {@link PermutationMode#KERNEL_LOGISTIC}
+ * @param kernelProbe the logistic probe refitted in kernel form by
+ *     {@link PermutationMode#KERNEL_LOGISTIC} and {@link SelectionMode#KERNEL_LOGISTIC}
  * @param permutationMode how the permutation test recomputes its statistic
+ * @param selectionMode which probe is cross-validated to rank the layers
  * @param splitter the train/test splitter, or null to draw {@code testFraction} with a child seed
  * @param testFraction the test fraction of the default splitter
  * @param folds cross-validation folds inside the training part
@@ -27,8 +30,9 @@ import org.lens4j.probe.sweep.PermutationMode;
  */
 public record SweepSettings(
         ProbeConfig probe,
-        LogisticProbe permutationProbe,
+        LogisticProbe kernelProbe,
         PermutationMode permutationMode,
+        SelectionMode selectionMode,
         StratifiedGroupSplitter splitter,
         double testFraction,
         int folds,
@@ -60,8 +64,9 @@ public record SweepSettings(
     public Draft toDraft() {
         Draft draft = new Draft();
         draft.probe = probe;
-        draft.permutationProbe = permutationProbe;
+        draft.kernelProbe = kernelProbe;
         draft.permutationMode = permutationMode;
+        draft.selectionMode = selectionMode;
         draft.splitter = splitter;
         draft.testFraction = testFraction;
         draft.folds = folds;
@@ -80,8 +85,9 @@ public record SweepSettings(
     /** Mutable settings, changed by one {@code with…} method and frozen again. */
     public static final class Draft {
         public ProbeConfig probe;
-        public LogisticProbe permutationProbe;
+        public LogisticProbe kernelProbe;
         public PermutationMode permutationMode;
+        public SelectionMode selectionMode;
         public StratifiedGroupSplitter splitter;
         public double testFraction;
         public int folds;
@@ -97,7 +103,7 @@ public record SweepSettings(
 
         /** Returns the immutable settings. */
         public SweepSettings freeze() {
-            return new SweepSettings(probe, permutationProbe, permutationMode, splitter,
+            return new SweepSettings(probe, kernelProbe, permutationMode, selectionMode, splitter,
                     testFraction, folds, permutations, adjustment, alpha, resamples,
                     confidenceLevel, controlTask, seed, runIndex, modelId);
         }
