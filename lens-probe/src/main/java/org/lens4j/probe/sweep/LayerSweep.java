@@ -18,6 +18,7 @@ import org.lens4j.probe.stats.PValueAdjustment;
 import org.lens4j.probe.stats.PermutationTest;
 import org.lens4j.probe.stats.internal.Checks;
 import org.lens4j.probe.sweep.internal.LayerEvaluator;
+import org.lens4j.probe.sweep.internal.LayerTasks;
 import org.lens4j.probe.sweep.internal.SweepSeeds;
 import org.lens4j.probe.sweep.internal.SweepSettings;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ public final class LayerSweep {
             LogisticProbe.withDefaults(), LogisticProbe.withDefaults(),
             PermutationMode.KERNEL_LOGISTIC, SelectionMode.KERNEL_LOGISTIC, null, DEFAULT_TEST_FRACTION, DEFAULT_FOLDS,
             DEFAULT_PERMUTATIONS, PValueAdjustment.HOLM, DEFAULT_ALPHA, 2000, 0.95, true, 0L, 0,
-            "unknown"));
+            "unknown", Runtime.getRuntime().availableProcessors()));
 
     private final SweepSettings settings;
 
@@ -90,7 +91,8 @@ public final class LayerSweep {
      * {@value #DEFAULT_PERMUTATIONS} permutations, kernel-logistic selection, a stratified grouped split with test fraction
      * {@value #DEFAULT_TEST_FRACTION}, {@value #DEFAULT_FOLDS}-fold cross-validation, Holm
      * adjustment at α = {@value #DEFAULT_ALPHA}, 2000 bootstrap resamples, 95 % intervals, the
-     * control task when type keys are present, seed 0, run 0 and model id {@code "unknown"}.
+     * control task when type keys are present, seed 0, run 0, model id {@code "unknown"} and one
+     * layer at a time per available processor.
      */
     public static LayerSweep withDefaults() {
         return DEFAULTS;
@@ -212,6 +214,17 @@ public final class LayerSweep {
         return derive(draft -> draft.modelId = modelId);
     }
 
+    /**
+     * Returns a copy that evaluates up to {@code layers} layers at the same time, each on its own
+     * thread. Results do not depend on it, because every layer's random steps are seeded.
+     *
+     * @throws IllegalArgumentException if {@code layers < 1}
+     */
+    public LayerSweep withParallelism(int layers) {
+        Checks.atLeast("parallelism", layers, 1);
+        return derive(draft -> draft.parallelism = layers);
+    }
+
     /** Returns the main probe's configuration. */
     public ProbeConfig probe() {
         return settings.probe();
@@ -277,12 +290,12 @@ public final class LayerSweep {
                 .withSeed(SweepSeeds.FOLDS.derive(settings.seed(), settings.runIndex()))
                 .folds(first.labels(), first.groups(), split.trainRows());
         LayerEvaluator evaluator = new LayerEvaluator(settings, split, folds, LibraryVersion.get());
-        List<LayerResult> results = new ArrayList<>();
-        for (LayerKey layer : layers) {
-            FeatureSet data = results.isEmpty() ? first : source.load(layer);
+        List<LayerResult> results = LayerTasks.run(layers, settings.parallelism(), index -> {
+            LayerKey layer = layers.get(index);
+            FeatureSet data = index == 0 ? first : source.load(layer);
             checkSameItems(layers.get(0), first, layer, data);
-            results.add(evaluator.evaluate(layer, data));
-        }
+            return evaluator.evaluate(layer, data);
+        });
 
         List<LayerResult> ranking = rank(results);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

@@ -27,6 +27,7 @@ import org.lens4j.probe.sweep.SelectionMode;
  * @param seed sweep seed
  * @param runIndex caller's run index
  * @param modelId model id recorded with the results
+ * @param parallelism number of layers evaluated at the same time
  */
 public record SweepSettings(
         ProbeConfig probe,
@@ -44,7 +45,8 @@ public record SweepSettings(
         boolean controlTask,
         long seed,
         int runIndex,
-        String modelId) {
+        String modelId,
+        int parallelism) {
 
     /** Returns the splitter, the caller's or the default one seeded from the sweep seed. */
     public StratifiedGroupSplitter effectiveSplitter() {
@@ -79,6 +81,7 @@ public record SweepSettings(
         draft.seed = seed;
         draft.runIndex = runIndex;
         draft.modelId = modelId;
+        draft.parallelism = parallelism;
         return draft;
     }
 
@@ -100,12 +103,13 @@ public record SweepSettings(
         public long seed;
         public int runIndex;
         public String modelId;
+        public int parallelism;
 
         /** Returns the immutable settings. */
         public SweepSettings freeze() {
             return new SweepSettings(probe, kernelProbe, permutationMode, selectionMode, splitter,
                     testFraction, folds, permutations, adjustment, alpha, resamples,
-                    confidenceLevel, controlTask, seed, runIndex, modelId);
+                    confidenceLevel, controlTask, seed, runIndex, modelId, parallelism);
         }
     }
 }
