@@ -55,6 +55,12 @@ public final class MarkdownReport {
         out.append("- Test accuracy of the recommended layer: ").append(fixed3(best.accuracy()))
                 .append(", selectivity ").append(signed3(best.selectivity()))
                 .append(", adjusted p ").append(pValue(best.adjustedPValue())).append('\n');
+        if (!result.recommendedIsSignificant()) {
+            out.append("- **Warning:** the recommended layer is not significant on the test split"
+                    + " (adjusted p ").append(pValue(best.adjustedPValue())).append(" ≥ α = ")
+                    .append(result.alpha()).append("), so no layer is shown to encode the"
+                    + " property\n");
+        }
         out.append("- Chance level (majority class of the test labels): ")
                 .append(fixed3(result.chanceLevel())).append('\n');
         out.append("- Seed ").append(result.seed()).append(", run ").append(result.runIndex())

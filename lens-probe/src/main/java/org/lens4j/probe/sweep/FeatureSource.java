@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.lens4j.probe.FeatureSet;
 
 /**
- * Where a sweep reads its features: one {@link FeatureSet} per (module, pooling) pair, all
- * describing the same items in the same row order. A feature store implements this to let a sweep
+ * The features a sweep reads: one {@link FeatureSet} per (module, pooling) pair, all describing
+ * the same items in the same row order. A feature store implements this to let a sweep
  * load one layer at a time; {@link #of(Map)} wraps feature sets already in memory.
  */
 public interface FeatureSource {

@@ -18,6 +18,7 @@ import org.lens4j.probe.stats.PValueAdjustment;
 import org.lens4j.probe.stats.PermutationTest;
 import org.lens4j.probe.stats.internal.Checks;
 import org.lens4j.probe.sweep.internal.LayerEvaluator;
+import org.lens4j.probe.sweep.internal.LayerTasks;
 import org.lens4j.probe.sweep.internal.SweepSeeds;
 import org.lens4j.probe.sweep.internal.SweepSettings;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *       bootstrap interval that resamples groups; McNemar's test of main against control;</li>
  *   <li>a permutation test of the main probe's test accuracy ({@link PermutationMode});</li>
  *   <li>k-fold cross-validation inside the training part, giving mean main accuracy, control
- *       accuracy and selectivity.</li>
+ *       accuracy and selectivity of the probe {@link SelectionMode} names.</li>
  * </ol>
  * The permutation p-values are adjusted across the sweep (Holm by default). Layers are ranked by
  * cross-validated selectivity, then cross-validated accuracy, then source order, and the first is
@@ -75,9 +76,9 @@ public final class LayerSweep {
 
     private static final LayerSweep DEFAULTS = new LayerSweep(new SweepSettings(
             LogisticProbe.withDefaults(), LogisticProbe.withDefaults(),
-            PermutationMode.KERNEL_LOGISTIC, null, DEFAULT_TEST_FRACTION, DEFAULT_FOLDS,
+            PermutationMode.KERNEL_LOGISTIC, SelectionMode.KERNEL_LOGISTIC, null, DEFAULT_TEST_FRACTION, DEFAULT_FOLDS,
             DEFAULT_PERMUTATIONS, PValueAdjustment.HOLM, DEFAULT_ALPHA, 2000, 0.95, true, 0L, 0,
-            "unknown"));
+            "unknown", Runtime.getRuntime().availableProcessors()));
 
     private final SweepSettings settings;
 
@@ -87,10 +88,11 @@ public final class LayerSweep {
 
     /**
      * Returns a sweep with the default logistic probe, kernel-logistic permutation test with
-     * {@value #DEFAULT_PERMUTATIONS} permutations, a stratified grouped split with test fraction
+     * {@value #DEFAULT_PERMUTATIONS} permutations, kernel-logistic selection, a stratified grouped split with test fraction
      * {@value #DEFAULT_TEST_FRACTION}, {@value #DEFAULT_FOLDS}-fold cross-validation, Holm
      * adjustment at α = {@value #DEFAULT_ALPHA}, 2000 bootstrap resamples, 95 % intervals, the
-     * control task when type keys are present, seed 0, run 0 and model id {@code "unknown"}.
+     * control task when type keys are present, seed 0, run 0, model id {@code "unknown"} and one
+     * layer at a time per available processor.
      */
     public static LayerSweep withDefaults() {
         return DEFAULTS;
@@ -103,12 +105,19 @@ public final class LayerSweep {
     }
 
     /**
-     * Returns a copy whose {@link PermutationMode#KERNEL_LOGISTIC} test refits {@code config};
-     * its C, tolerance and standardisation are used.
+     * Returns a copy whose kernel-form logistic refits ({@link PermutationMode#KERNEL_LOGISTIC}
+     * and {@link SelectionMode#KERNEL_LOGISTIC}) use the C, tolerance and standardisation of
+     * {@code config}.
      */
-    public LayerSweep withPermutationProbe(LogisticProbe config) {
+    public LayerSweep withKernelProbe(LogisticProbe config) {
         Objects.requireNonNull(config, "config");
-        return derive(draft -> draft.permutationProbe = config);
+        return derive(draft -> draft.kernelProbe = config);
+    }
+
+    /** Returns a copy that ranks layers by cross-validating the probe {@code mode} names. */
+    public LayerSweep withSelectionMode(SelectionMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        return derive(draft -> draft.selectionMode = mode);
     }
 
     /** Returns a copy whose permutation test runs in {@code mode}. */
@@ -205,9 +214,25 @@ public final class LayerSweep {
         return derive(draft -> draft.modelId = modelId);
     }
 
+    /**
+     * Returns a copy that evaluates up to {@code layers} layers at the same time, each on its own
+     * thread. Results do not depend on it, because every layer's random steps are seeded.
+     *
+     * @throws IllegalArgumentException if {@code layers < 1}
+     */
+    public LayerSweep withParallelism(int layers) {
+        Checks.atLeast("parallelism", layers, 1);
+        return derive(draft -> draft.parallelism = layers);
+    }
+
     /** Returns the main probe's configuration. */
     public ProbeConfig probe() {
         return settings.probe();
+    }
+
+    /** Returns the selection mode. */
+    public SelectionMode selectionMode() {
+        return settings.selectionMode();
     }
 
     /** Returns the permutation mode. */
@@ -265,12 +290,12 @@ public final class LayerSweep {
                 .withSeed(SweepSeeds.FOLDS.derive(settings.seed(), settings.runIndex()))
                 .folds(first.labels(), first.groups(), split.trainRows());
         LayerEvaluator evaluator = new LayerEvaluator(settings, split, folds, LibraryVersion.get());
-        List<LayerResult> results = new ArrayList<>();
-        for (LayerKey layer : layers) {
-            FeatureSet data = results.isEmpty() ? first : source.load(layer);
+        List<LayerResult> results = LayerTasks.run(layers, settings.parallelism(), index -> {
+            LayerKey layer = layers.get(index);
+            FeatureSet data = index == 0 ? first : source.load(layer);
             checkSameItems(layers.get(0), first, layer, data);
-            results.add(evaluator.evaluate(layer, data));
-        }
+            return evaluator.evaluate(layer, data);
+        });
 
         List<LayerResult> ranking = rank(results);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -287,9 +312,12 @@ public final class LayerSweep {
 
     /** Returns the ranking rule in words, as recorded in results. */
     public String selectionRule() {
-        return "highest mean " + settings.folds() + "-fold cross-validated selectivity (main minus"
-                + " shuffled-label control accuracy) inside the training part; ties go to the"
-                + " higher cross-validated main accuracy, then to the earlier layer";
+        String probe = settings.selectionMode() == SelectionMode.KERNEL_LOGISTIC
+                ? "an L2 logistic probe (" + settings.kernelProbe().describe() + ")"
+                : "the main probe (" + settings.probe().describe() + ")";
+        return "highest mean " + settings.folds() + "-fold cross-validated selectivity of " + probe
+                + ", main minus shuffled-label control accuracy, inside the training part; ties go"
+                + " to the higher cross-validated main accuracy, then to the earlier layer";
     }
 
     private List<LayerResult> rank(List<LayerResult> results) {

@@ -1,11 +1,11 @@
 package org.lens4j.probe.sweep;
 
-/** How a sweep's permutation test recomputes its statistic for each label permutation. */
+/** The computation a sweep's permutation test repeats for each label permutation. */
 public enum PermutationMode {
 
     /**
      * Refits an L2 logistic probe in kernel form on every permutation of all split labels (Ojala
-     * &amp; Garriga test 1); one Gram matrix per layer makes 1000 refits cheap. The observed
+     * &amp; Garriga test 1). One Gram matrix per layer serves all refits, so 1000 refits are cheap. The observed
      * statistic is that logistic probe's test accuracy, which equals the main probe's accuracy
      * only when the main probe is the same logistic probe. Two classes only.
      */

@@ -62,6 +62,15 @@ public record SweepResult(
         return ranking.get(0);
     }
 
+    /**
+     * Returns whether the recommended layer's adjusted permutation p-value is below
+     * {@link #alpha()}. The recommendation itself never depends on it, because the test split must
+     * not choose the layer.
+     */
+    public boolean recommendedIsSignificant() {
+        return recommendedResult().adjustedPValue() < alpha;
+    }
+
     /** Returns whether any layer carries a control-task result. */
     public boolean hasControlTask() {
         return ranking.stream().anyMatch(layer -> layer.controlTask().isPresent());

@@ -102,6 +102,18 @@ class SweepReportsTest {
     }
 
     @Test
+    void markdownWarnsWhenRecommendationIsNotSignificant() {
+        SweepResult weak = SweepFixtures.sweep(List.of("visual.merger.mlp.2"), new int[] {104},
+                new int[] {99}, false);
+
+        String markdown = MarkdownReport.toMarkdown(weak);
+
+        assertTrue(markdown.contains("**Warning:** the recommended layer is not significant"),
+                markdown);
+        assertFalse(MarkdownReport.toMarkdown(SweepFixtures.study(false)).contains("Warning"));
+    }
+
+    @Test
     void plotShowsEverySeries() throws IOException {
         ReportFiles files = SweepReports.write(SweepFixtures.study(true), directory, "task");
 

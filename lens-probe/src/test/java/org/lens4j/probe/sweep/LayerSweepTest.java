@@ -39,12 +39,12 @@ class LayerSweepTest {
     }
 
     private static LayerSweep quickSweep() {
-        return LayerSweep.withDefaults().withPermutations(199).withFolds(3)
+        return LayerSweep.withDefaults().withParallelism(2).withPermutations(199).withFolds(3)
                 .withIntervals(500, 0.95).withSeed(SEED_SWEEP).withModelId("synthetic/model");
     }
 
     private static Map<LayerKey, FeatureSet> fiveLayers(boolean typeKeys) {
-        return SyntheticLayers.of(5, INFORMATIVE, 80, 24, 2.0, SEED_DATA, typeKeys);
+        return SyntheticLayers.of(5, INFORMATIVE, 80, 120, 2.0, SEED_DATA, typeKeys);
     }
 
     @Test
@@ -99,8 +99,8 @@ class LayerSweepTest {
     }
 
     @Test
-    void sameSeedReplaysSweep() {
-        SweepResult again = quickSweep().run(fiveLayers(false));
+    void sameSeedReplaysSweepOnOneThread() {
+        SweepResult again = quickSweep().withParallelism(1).run(fiveLayers(false));
 
         assertEquals(shared.ranking(), again.ranking());
     }
@@ -151,11 +151,48 @@ class LayerSweepTest {
     }
 
     @Test
+    void kernelSelectionIsNamedInRule() {
+        assertTrue(shared.selectionRule().contains("L2 logistic probe"), shared.selectionRule());
+        assertTrue(shared.selectionRule().contains("3-fold"), shared.selectionRule());
+    }
+
+    @Test
+    void mainProbeSelectionRuns() {
+        Map<LayerKey, FeatureSet> two = new LinkedHashMap<>();
+        fiveLayers(false).entrySet().stream().skip(INFORMATIVE).limit(2)
+                .forEach(entry -> two.put(entry.getKey(), entry.getValue()));
+
+        SweepResult result = quickSweep().withSelectionMode(SelectionMode.MAIN_PROBE).run(two);
+
+        assertTrue(result.selectionRule().contains("the main probe"), result.selectionRule());
+        assertEquals(two.keySet().iterator().next(), result.recommended());
+    }
+
+    @Test
+    void kernelModesRejectThreeClasses() {
+        float[][] x = new float[60][4];
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            x[i][i % 4] = 1f + i;
+            labels.add(List.of("a", "b", "c").get(i % 3));
+        }
+        Map<LayerKey, FeatureSet> layers = Map.of(new LayerKey("visual.merger.mlp.2", "mean"),
+                FeatureSet.builder().setFeatures(x).setLabels(labels).build());
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> quickSweep().withPermutationMode(PermutationMode.FIXED_PREDICTIONS)
+                        .run(layers));
+
+        assertTrue(error.getMessage().contains("two classes"), error.getMessage());
+        assertTrue(error.getMessage().contains("SelectionMode.MAIN_PROBE"), error.getMessage());
+    }
+
+    @Test
     void layersWithOtherItemsAreRejected() {
         Map<LayerKey, FeatureSet> layers = new LinkedHashMap<>();
         Map.Entry<LayerKey, FeatureSet> first = fiveLayers(false).entrySet().iterator().next();
         layers.put(first.getKey(), first.getValue());
-        Map<LayerKey, FeatureSet> other = SyntheticLayers.of(1, 0, 60, 24, 2.0, SEED_DATA, false);
+        Map<LayerKey, FeatureSet> other = SyntheticLayers.of(1, 0, 60, 120, 2.0, SEED_DATA, false);
         layers.put(new LayerKey("visual.blocks.3.norm2", "mean"), other.values().iterator().next());
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,

@@ -21,6 +21,7 @@ import org.lens4j.probe.sweep.CrossValidation;
 import org.lens4j.probe.sweep.LayerKey;
 import org.lens4j.probe.sweep.LayerResult;
 import org.lens4j.probe.sweep.Provenance;
+import org.lens4j.probe.sweep.SelectionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,10 +101,14 @@ public final class LayerEvaluator {
         double main = 0;
         double control = 0;
         for (Split fold : folds) {
-            main += runner.train(data, fold, Control.NONE, settings.runIndex())
-                    .accuracy();
-            control += runner.train(data, fold, ShuffledLabels.create(), settings.runIndex())
-                    .accuracy();
+            double[] accuracies = settings.selectionMode() == SelectionMode.KERNEL_LOGISTIC
+                    ? KernelSelection.accuracies(settings, data, fold)
+                    : new double[] {
+                        runner.train(data, fold, Control.NONE, settings.runIndex()).accuracy(),
+                        runner.train(data, fold, ShuffledLabels.create(), settings.runIndex())
+                                .accuracy()};
+            main += accuracies[0];
+            control += accuracies[1];
         }
         int k = folds.size();
         return new CrossValidation(k, main / k, control / k, (main - control) / k);

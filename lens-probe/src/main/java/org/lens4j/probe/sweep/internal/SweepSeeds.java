@@ -17,7 +17,9 @@ public enum SweepSeeds {
     /** Label permutations of the permutation test. */
     PERMUTATIONS,
     /** Bootstrap resamples of the selectivity interval. */
-    BOOTSTRAP;
+    BOOTSTRAP,
+    /** Shuffled training labels of the kernel-logistic control in cross-validation. */
+    SELECTION_CONTROL;
 
     private static final long GAMMA = 0x9E3779B97F4A7C15L;
 

@@ -5,13 +5,16 @@ import org.lens4j.probe.model.ProbeConfig;
 import org.lens4j.probe.split.StratifiedGroupSplitter;
 import org.lens4j.probe.stats.PValueAdjustment;
 import org.lens4j.probe.sweep.PermutationMode;
+import org.lens4j.probe.sweep.SelectionMode;
 
 /**
  * The options of a layer sweep, validated by {@code LayerSweep}'s {@code with…} methods.
  *
  * @param probe the main probe, also used for every control
- * @param permutationProbe the logistic probe refitted by {@link PermutationMode#KERNEL_LOGISTIC}
+ * @param kernelProbe the logistic probe refitted in kernel form by
+ *     {@link PermutationMode#KERNEL_LOGISTIC} and {@link SelectionMode#KERNEL_LOGISTIC}
  * @param permutationMode how the permutation test recomputes its statistic
+ * @param selectionMode which probe is cross-validated to rank the layers
  * @param splitter the train/test splitter, or null to draw {@code testFraction} with a child seed
  * @param testFraction the test fraction of the default splitter
  * @param folds cross-validation folds inside the training part
@@ -24,11 +27,13 @@ import org.lens4j.probe.sweep.PermutationMode;
  * @param seed sweep seed
  * @param runIndex caller's run index
  * @param modelId model id recorded with the results
+ * @param parallelism number of layers evaluated at the same time
  */
 public record SweepSettings(
         ProbeConfig probe,
-        LogisticProbe permutationProbe,
+        LogisticProbe kernelProbe,
         PermutationMode permutationMode,
+        SelectionMode selectionMode,
         StratifiedGroupSplitter splitter,
         double testFraction,
         int folds,
@@ -40,7 +45,8 @@ public record SweepSettings(
         boolean controlTask,
         long seed,
         int runIndex,
-        String modelId) {
+        String modelId,
+        int parallelism) {
 
     /** Returns the splitter, the caller's or the default one seeded from the sweep seed. */
     public StratifiedGroupSplitter effectiveSplitter() {
@@ -60,8 +66,9 @@ public record SweepSettings(
     public Draft toDraft() {
         Draft draft = new Draft();
         draft.probe = probe;
-        draft.permutationProbe = permutationProbe;
+        draft.kernelProbe = kernelProbe;
         draft.permutationMode = permutationMode;
+        draft.selectionMode = selectionMode;
         draft.splitter = splitter;
         draft.testFraction = testFraction;
         draft.folds = folds;
@@ -74,14 +81,16 @@ public record SweepSettings(
         draft.seed = seed;
         draft.runIndex = runIndex;
         draft.modelId = modelId;
+        draft.parallelism = parallelism;
         return draft;
     }
 
     /** Mutable settings, changed by one {@code with…} method and frozen again. */
     public static final class Draft {
         public ProbeConfig probe;
-        public LogisticProbe permutationProbe;
+        public LogisticProbe kernelProbe;
         public PermutationMode permutationMode;
+        public SelectionMode selectionMode;
         public StratifiedGroupSplitter splitter;
         public double testFraction;
         public int folds;
@@ -94,12 +103,13 @@ public record SweepSettings(
         public long seed;
         public int runIndex;
         public String modelId;
+        public int parallelism;
 
         /** Returns the immutable settings. */
         public SweepSettings freeze() {
-            return new SweepSettings(probe, permutationProbe, permutationMode, splitter,
+            return new SweepSettings(probe, kernelProbe, permutationMode, selectionMode, splitter,
                     testFraction, folds, permutations, adjustment, alpha, resamples,
-                    confidenceLevel, controlTask, seed, runIndex, modelId);
+                    confidenceLevel, controlTask, seed, runIndex, modelId, parallelism);
         }
     }
 }
