@@ -10,9 +10,9 @@ import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
 import org.lens4j.models.ayavision.AyaVisionConfig;
+import org.lens4j.models.blocks.internal.ManagedModel;
 import org.lens4j.models.siglip.SiglipVisionTransformer;
 import org.lens4j.models.siglip.internal.ImageTokenMerge;
-import org.lens4j.models.siglip.internal.LoadedModel;
 import org.lens4j.models.siglip.internal.ParameterSource;
 import org.lens4j.models.siglip.internal.TokenInputs;
 import org.lens4j.models.vit.internal.InputReader;
@@ -27,7 +27,7 @@ import org.lens4j.models.vit.internal.InputReader;
  * b batch   s sequence   n images   P patches   V vision hidden   D text hidden
  * </pre>
  */
-public final class AyaVisionModel extends LoadedModel {
+public final class AyaVisionModel extends ManagedModel {
 
     /** The family id. */
     public static final String FAMILY = "aya_vision";

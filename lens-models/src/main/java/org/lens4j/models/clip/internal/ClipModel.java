@@ -11,11 +11,11 @@ import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.capture.TokenType;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.internal.ManagedModel;
 import org.lens4j.models.clip.ClipConfig;
 import org.lens4j.models.vit.ClipVisionTransformer;
 import org.lens4j.models.vit.internal.InputReader;
 import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ManagedModel;
 import org.lens4j.models.vit.internal.ModuleListing;
 import org.lens4j.models.vit.internal.WeightLoader;
 
@@ -97,7 +97,7 @@ public final class ClipModel extends ManagedModel {
         NDArray pixels = inputs.require(ModelInputs.PIXEL_VALUES);
         checkCounts(ids, pixels.getShape());
 
-        try (NDManager scope = newScope()) {
+        try (NDManager scope = newForwardScope()) {
             pixels.tempAttach(scope);
             hooks.onInput("", inputs.require(ModelInputs.INPUT_IDS));
             NDArray pooledImages = visionModel.forward(pixels, scope, hooks, Set.of()).pooled(); // [n, D_v]

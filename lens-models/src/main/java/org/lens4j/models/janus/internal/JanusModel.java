@@ -9,6 +9,7 @@ import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.internal.ManagedModel;
 import org.lens4j.models.gemma.DecoderConfig;
 import org.lens4j.models.gemma.GemmaDecoder;
 import org.lens4j.models.janus.JanusConfig;
@@ -16,7 +17,6 @@ import org.lens4j.models.siglip.SiglipVisionTransformer;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.ImageTokenMerge;
 import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.LoadedModel;
 import org.lens4j.models.siglip.internal.ParameterSource;
 import org.lens4j.models.siglip.internal.TokenInputs;
 
@@ -29,7 +29,7 @@ import org.lens4j.models.siglip.internal.TokenInputs;
  * b batch   s sequence   n images   T tokens per image   V vision hidden   D text hidden
  * </pre>
  */
-public final class JanusModel extends LoadedModel {
+public final class JanusModel extends ManagedModel {
 
     /** The family id. */
     public static final String FAMILY = "janus";

@@ -8,6 +8,7 @@ import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.internal.ManagedModel;
 import org.lens4j.models.gemma.DecoderConfig;
 import org.lens4j.models.gemma.GemmaDecoder;
 import org.lens4j.models.paligemma.PaliGemmaConfig;
@@ -15,7 +16,6 @@ import org.lens4j.models.siglip.SiglipVisionTransformer;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.ImageTokenMerge;
 import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.LoadedModel;
 import org.lens4j.models.siglip.internal.ParameterSource;
 import org.lens4j.models.siglip.internal.TokenInputs;
 
@@ -28,7 +28,7 @@ import org.lens4j.models.siglip.internal.TokenInputs;
  * b batch   s sequence   n images   T tokens per image   V vision hidden   D text hidden
  * </pre>
  */
-public final class PaliGemmaModel extends LoadedModel {
+public final class PaliGemmaModel extends ManagedModel {
 
     /** The family id. */
     public static final String FAMILY = "paligemma";
