@@ -5,12 +5,12 @@ import ai.djl.ndarray.index.NDIndex;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.AyaVisionConfig;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.internal.PixelShuffle;
 import org.lens4j.models.siglip.internal.HiddenActivation;
 import org.lens4j.models.siglip.internal.LayerNormLayer;
 import org.lens4j.models.siglip.internal.Linear;
 import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * {@code AyaVisionMultiModalProjector}: pixel shuffle, {@code layernorm}, {@code linear_1}, then
@@ -50,7 +50,7 @@ final class AyaVisionProjector {
         out.add(name + ".linear_2", "Linear", ModuleKind.OTHER);
     }
 
-    static AyaVisionProjector load(ParameterSource parameters, String name, AyaVisionConfig config) {
+    static AyaVisionProjector load(WeightLoader parameters, String name, AyaVisionConfig config) {
         long width = config.shuffledWidth();
         long alignment = config.alignmentIntermediateSize();
         return new AyaVisionProjector(name, config.downsampleFactor(),

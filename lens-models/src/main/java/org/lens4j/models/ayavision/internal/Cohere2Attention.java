@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.Linear;
 import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * {@code Cohere2Attention}: grouped-query self-attention. Sliding-window layers rotate queries and
@@ -50,7 +50,7 @@ final class Cohere2Attention {
     }
 
     /** Loads the projections; {@code rotary} is set for sliding-window layers. */
-    static Cohere2Attention load(ParameterSource parameters, String name, boolean rotary, Cohere2TextConfig config) {
+    static Cohere2Attention load(WeightLoader parameters, String name, boolean rotary, Cohere2TextConfig config) {
         long hidden = config.hiddenSize();
         long queryWidth = (long) config.numHeads() * config.headDim();
         long kvWidth = (long) config.numKeyValueHeads() * config.headDim();

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
 import org.lens4j.models.siglip.internal.StepScope;
 
 /**
@@ -36,7 +36,7 @@ final class Cohere2DecoderLayer {
         out.add(name + ".input_layernorm", "Cohere2LayerNorm", ModuleKind.SEQUENCE);
     }
 
-    static Cohere2DecoderLayer load(ParameterSource parameters, String name, int index, Cohere2TextConfig config) {
+    static Cohere2DecoderLayer load(WeightLoader parameters, String name, int index, Cohere2TextConfig config) {
         boolean sliding = config.isSliding(index);
         return new Cohere2DecoderLayer(name, sliding,
                 Cohere2Attention.load(parameters, name + ".self_attn", sliding, config),

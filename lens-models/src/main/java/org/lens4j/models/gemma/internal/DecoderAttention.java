@@ -3,10 +3,10 @@ package org.lens4j.models.gemma.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * Self-attention with rotary positions and grouped key/value heads.
@@ -24,7 +24,7 @@ public final class DecoderAttention {
     private final Linear value;
     private final Linear output;
 
-    private DecoderAttention(String name, DecoderConfig config, ParameterSource parameters) {
+    private DecoderAttention(String name, DecoderConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long hidden = config.hiddenSize();
@@ -38,7 +38,7 @@ public final class DecoderAttention {
     }
 
     /** Loads the attention called {@code name}, for example {@code language_model.model.layers.0.self_attn}. */
-    public static DecoderAttention load(ParameterSource parameters, String name, DecoderConfig config) {
+    public static DecoderAttention load(WeightLoader parameters, String name, DecoderConfig config) {
         return new DecoderAttention(name, config, parameters);
     }
 

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.janus.JanusConfig;
 import org.lens4j.models.siglip.internal.Linear;
 import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * The aligner {@code JanusVisionAlignerMLP}: {@code fc1}, then for each hidden layer the activation
@@ -22,7 +22,7 @@ final class JanusAligner {
     private final Linear fc1;
     private final List<Linear> hiddenLayers = new ArrayList<>();
 
-    private JanusAligner(String name, JanusConfig config, ParameterSource parameters) {
+    private JanusAligner(String name, JanusConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long width = config.projectionDim();
@@ -32,7 +32,7 @@ final class JanusAligner {
         }
     }
 
-    static JanusAligner load(ParameterSource parameters, String name, JanusConfig config) {
+    static JanusAligner load(WeightLoader parameters, String name, JanusConfig config) {
         return new JanusAligner(name, config, parameters);
     }
 

@@ -9,6 +9,7 @@ import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
 import org.lens4j.models.blocks.internal.ManagedModel;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
 import org.lens4j.models.gemma.GemmaDecoder;
 import org.lens4j.models.paligemma.PaliGemmaConfig;
@@ -16,7 +17,6 @@ import org.lens4j.models.siglip.SiglipVisionTransformer;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.ImageTokenMerge;
 import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ParameterSource;
 import org.lens4j.models.siglip.internal.TokenInputs;
 
 /**
@@ -39,7 +39,7 @@ public final class PaliGemmaModel extends ManagedModel {
     private final GemmaDecoder decoder;
     private final Linear lmHead;
 
-    private PaliGemmaModel(String modelId, ModuleTree modules, ParameterSource parameters, PaliGemmaConfig config) {
+    private PaliGemmaModel(String modelId, ModuleTree modules, WeightLoader parameters, PaliGemmaConfig config) {
         super(FAMILY, modelId, modules, parameters.manager());
         this.config = config;
         DecoderConfig text = config.text();
@@ -57,7 +57,7 @@ public final class PaliGemmaModel extends ManagedModel {
      * Builds the model from {@code parameters}. The model takes over their manager and
      * closes it when the model is closed or when loading fails.
      */
-    public static PaliGemmaModel load(String modelId, ModuleTree modules, ParameterSource parameters,
+    public static PaliGemmaModel load(String modelId, ModuleTree modules, WeightLoader parameters,
             PaliGemmaConfig config) {
         try {
             return new PaliGemmaModel(modelId, modules, parameters, config);

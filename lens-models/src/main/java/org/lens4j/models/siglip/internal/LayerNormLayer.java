@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.LayerNorm;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.internal.WeightLoader;
 
 /** {@code torch.nn.LayerNorm} over the last axis, with a scale and a bias. */
 public final class LayerNormLayer {
@@ -21,9 +22,9 @@ public final class LayerNormLayer {
     }
 
     /** Loads {@code <name>.weight} and {@code <name>.bias}, both {@code [width]}. */
-    public static LayerNormLayer load(ParameterSource parameters, String name, long width, double eps) {
-        NDArray weight = parameters.load(name + ".weight", ParameterSource.Init.ONES, width);
-        NDArray bias = parameters.load(name + ".bias", ParameterSource.Init.ZEROS, width);
+    public static LayerNormLayer load(WeightLoader parameters, String name, long width, double eps) {
+        NDArray weight = parameters.load(name + ".weight", WeightLoader.Init.ONES, width);
+        NDArray bias = parameters.load(name + ".bias", WeightLoader.Init.ZEROS, width);
         return new LayerNormLayer(name, weight, bias, (float) eps);
     }
 

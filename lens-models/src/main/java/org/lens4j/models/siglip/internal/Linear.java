@@ -3,6 +3,7 @@ package org.lens4j.models.siglip.internal;
 import ai.djl.ndarray.NDArray;
 import java.util.Objects;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.internal.WeightLoader;
 
 /**
  * A fully connected layer as {@code torch.nn.Linear}: {@code [..., in]} → {@code [..., out]},
@@ -21,9 +22,9 @@ public final class Linear {
     }
 
     /** Loads {@code <name>.weight [out, in]} and, when {@code withBias}, {@code <name>.bias [out]}. */
-    public static Linear load(ParameterSource parameters, String name, long in, long out, boolean withBias) {
-        NDArray weight = parameters.load(name + ".weight", ParameterSource.Init.NORMAL, out, in);
-        NDArray bias = withBias ? parameters.load(name + ".bias", ParameterSource.Init.ZEROS, out) : null;
+    public static Linear load(WeightLoader parameters, String name, long in, long out, boolean withBias) {
+        NDArray weight = parameters.load(name + ".weight", WeightLoader.Init.NORMAL, out, in);
+        NDArray bias = withBias ? parameters.load(name + ".bias", WeightLoader.Init.ZEROS, out) : null;
         return new Linear(name, weight, bias);
     }
 

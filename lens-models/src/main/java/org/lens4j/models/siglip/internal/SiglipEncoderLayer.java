@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.SiglipVisionConfig;
 import org.lens4j.models.siglip.SiglipVisionConfig.Flavor;
 
@@ -27,7 +28,7 @@ public final class SiglipEncoderLayer {
     private final Linear fc1;
     private final Linear fc2;
 
-    private SiglipEncoderLayer(String name, SiglipVisionConfig config, ParameterSource parameters) {
+    private SiglipEncoderLayer(String name, SiglipVisionConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long hidden = config.hiddenSize();
@@ -45,7 +46,7 @@ public final class SiglipEncoderLayer {
     }
 
     /** Loads the layer called {@code name}, for example {@code vision_tower.vision_model.encoder.layers.3}. */
-    public static SiglipEncoderLayer load(ParameterSource parameters, String name, SiglipVisionConfig config) {
+    public static SiglipEncoderLayer load(WeightLoader parameters, String name, SiglipVisionConfig config) {
         return new SiglipEncoderLayer(name, config, parameters);
     }
 

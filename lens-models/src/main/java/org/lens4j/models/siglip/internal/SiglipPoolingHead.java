@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.SiglipVisionConfig;
 
 /**
@@ -32,15 +33,15 @@ public final class SiglipPoolingHead {
     private final Linear fc1;
     private final Linear fc2;
 
-    private SiglipPoolingHead(String name, SiglipVisionConfig config, ParameterSource parameters) {
+    private SiglipPoolingHead(String name, SiglipVisionConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long hidden = config.hiddenSize();
         String attention = name + ".attention";
-        this.probe = parameters.load(name + ".probe", ParameterSource.Init.NORMAL, 1, 1, hidden);
-        NDArray packed = parameters.load(attention + ".in_proj_weight", ParameterSource.Init.NORMAL, 3 * hidden,
+        this.probe = parameters.load(name + ".probe", WeightLoader.Init.NORMAL, 1, 1, hidden);
+        NDArray packed = parameters.load(attention + ".in_proj_weight", WeightLoader.Init.NORMAL, 3 * hidden,
                 hidden);
-        NDArray packedBias = parameters.load(attention + ".in_proj_bias", ParameterSource.Init.ZEROS, 3 * hidden);
+        NDArray packedBias = parameters.load(attention + ".in_proj_bias", WeightLoader.Init.ZEROS, 3 * hidden);
         this.query = slice(attention, packed, packedBias, 0, hidden);
         this.key = slice(attention, packed, packedBias, 1, hidden);
         this.value = slice(attention, packed, packedBias, 2, hidden);
@@ -51,7 +52,7 @@ public final class SiglipPoolingHead {
     }
 
     /** Loads the head called {@code name}. */
-    public static SiglipPoolingHead load(ParameterSource parameters, String name, SiglipVisionConfig config) {
+    public static SiglipPoolingHead load(WeightLoader parameters, String name, SiglipVisionConfig config) {
         return new SiglipPoolingHead(name, config, parameters);
     }
 

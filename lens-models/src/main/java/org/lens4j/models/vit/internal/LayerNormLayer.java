@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.LayerNorm;
 import org.lens4j.core.capture.ForwardHooks;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 
 /** {@code nn.LayerNorm} over the last axis with a learned scale and bias. */
 public final class LayerNormLayer {

@@ -3,7 +3,8 @@ package org.lens4j.models.vit.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.core.Linear;
 import org.lens4j.core.capture.ForwardHooks;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 
 /** {@code nn.Linear}: {@code y = x Wᵀ + b} over the last axis, reporting to the hooks under its name. */
 public final class LinearLayer {

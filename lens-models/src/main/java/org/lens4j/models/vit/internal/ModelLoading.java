@@ -9,6 +9,7 @@ import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.checkpoint.Checkpoint;
 import org.lens4j.core.module.LayoutAlias;
 import org.lens4j.models.LoadOptions;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,10 @@ public final class ModelLoading {
         NDManager manager = LensRuntime.newManager();
         WeightLoader weights;
         if (options.randomWeightsSeed() != null) {
-            weights = WeightLoader.random(options.randomWeightsSeed(), manager);
+            long seed = options.randomWeightsSeed();
+            weights = WeightLoader.random(manager, name -> tensorSeed(seed, name));
         } else {
-            weights = WeightLoader.of(checkpoint, manager, aliases);
+            weights = WeightLoader.fromCheckpoint(checkpoint, manager, aliases);
         }
         M model = build.apply(new Loaded(manager, weights));
         LOG.info("loaded {} model {} in {} ms", model.familyId(), model.modelId(),
@@ -46,6 +48,14 @@ public final class ModelLoading {
                 ? folder.toString() : folder.toAbsolutePath().normalize().getFileName().toString();
         return options.randomWeightsSeed() == null
                 ? name : name + " (random weights, seed " + options.randomWeightsSeed() + ")";
+    }
+
+    /**
+     * Returns the seed of a random parameter's generator. These families mix the name into the
+     * seed this way, and must keep doing so for a given seed to reproduce the same weights.
+     */
+    private static long tensorSeed(long seed, String name) {
+        return seed ^ ((long) name.hashCode() << 16);
     }
 
     /**
