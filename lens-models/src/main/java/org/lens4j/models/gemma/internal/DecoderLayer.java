@@ -3,9 +3,9 @@ package org.lens4j.models.gemma.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.internal.StepScope;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
-import org.lens4j.models.siglip.internal.StepScope;
 
 /** One pre-norm decoder layer: {@code h = x + Attn(N₁(x))}, {@code y = h + MLP(N₂(h))}, all {@code [b, s, D]}. */
 public final class DecoderLayer {
