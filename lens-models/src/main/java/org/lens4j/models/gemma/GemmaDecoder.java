@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig.Flavor;
 import org.lens4j.models.gemma.internal.DecoderLayer;
 import org.lens4j.models.gemma.internal.RmsNorm;
 import org.lens4j.models.gemma.internal.RotaryTable;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /**
  * The decoder stack without its output head ({@code GemmaModel} or {@code LlamaModel}) under a
@@ -61,7 +61,7 @@ public final class GemmaDecoder {
     }
 
     /** Lists the decoder's modules in {@code named_modules()} order, starting with {@code name} itself. */
-    public static void list(ModuleListBuilder out, String name, DecoderConfig config) {
+    public static void list(ModuleListing out, String name, DecoderConfig config) {
         boolean gemma = config.flavor() == Flavor.GEMMA;
         String prefix = gemma ? "Gemma" : "Llama";
         out.add(name, prefix + "Model", ModuleKind.SEQUENCE);

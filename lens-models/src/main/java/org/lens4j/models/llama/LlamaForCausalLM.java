@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.llama.internal.LlamaDecoderLayer;
@@ -15,7 +16,6 @@ import org.lens4j.models.llama.internal.RmsNorm;
 import org.lens4j.models.llama.internal.RotaryEmbedding;
 import org.lens4j.models.vit.internal.AttentionMath;
 import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
 
 /**
  * A Llama-style causal language model ({@code LlamaForCausalLM} and its variants): token

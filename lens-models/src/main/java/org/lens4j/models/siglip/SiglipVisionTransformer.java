@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.SiglipVisionConfig.Flavor;
 import org.lens4j.models.siglip.internal.LayerNormLayer;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 import org.lens4j.models.siglip.internal.SiglipEncoderLayer;
 import org.lens4j.models.siglip.internal.SiglipPoolingHead;
 
@@ -84,7 +84,7 @@ public final class SiglipVisionTransformer {
      * Lists the transformer's modules in {@code named_modules()} order, starting with {@code name}
      * itself.
      */
-    public static void list(ModuleListBuilder out, String name, SiglipVisionConfig config) {
+    public static void list(ModuleListing out, String name, SiglipVisionConfig config) {
         boolean janus = config.flavor() == Flavor.JANUS;
         String embeddings = name + ".embeddings";
         out.add(name, janus ? "JanusVisionModel" : "SiglipVisionTransformer", ModuleKind.VISION);

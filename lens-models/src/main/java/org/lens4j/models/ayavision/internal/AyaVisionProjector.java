@@ -5,12 +5,12 @@ import ai.djl.ndarray.index.NDIndex;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.AyaVisionConfig;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.internal.PixelShuffle;
 import org.lens4j.models.siglip.internal.HiddenActivation;
 import org.lens4j.models.siglip.internal.LayerNormLayer;
 import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /**
  * {@code AyaVisionMultiModalProjector}: pixel shuffle, {@code layernorm}, {@code linear_1}, then
@@ -41,7 +41,7 @@ final class AyaVisionProjector {
         this.half = half;
     }
 
-    static void list(ModuleListBuilder out, String name) {
+    static void list(ModuleListing out, String name) {
         // The outputs keep the [n, rows, columns, ·] grid, which pooling does not read.
         out.add(name, "AyaVisionMultiModalProjector", ModuleKind.OTHER);
         out.add(name + ".layernorm", "LayerNorm", ModuleKind.OTHER);

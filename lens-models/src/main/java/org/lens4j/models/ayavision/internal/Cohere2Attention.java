@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /**
  * {@code Cohere2Attention}: grouped-query self-attention. Sliding-window layers rotate queries and
@@ -42,7 +42,7 @@ final class Cohere2Attention {
         this.oProj = oProj;
     }
 
-    static void list(ModuleListBuilder out, String name) {
+    static void list(ModuleListing out, String name) {
         out.add(name, "Cohere2Attention", ModuleKind.SEQUENCE);
         for (String proj : new String[] {"q_proj", "k_proj", "v_proj", "o_proj"}) {
             out.add(name + "." + proj, "Linear", ModuleKind.SEQUENCE);

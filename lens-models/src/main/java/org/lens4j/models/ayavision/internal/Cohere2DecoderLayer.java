@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.StepScope;
 import org.lens4j.models.blocks.internal.WeightLoader;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /**
  * {@code Cohere2DecoderLayer}: one LayerNorm feeds attention and the MLP in parallel, and both
@@ -29,7 +29,7 @@ final class Cohere2DecoderLayer {
         this.inputLayernorm = inputLayernorm;
     }
 
-    static void list(ModuleListBuilder out, String name, Cohere2TextConfig config) {
+    static void list(ModuleListing out, String name, Cohere2TextConfig config) {
         out.add(name, "Cohere2DecoderLayer", ModuleKind.SEQUENCE);
         Cohere2Attention.list(out, name + ".self_attn");
         Cohere2Mlp.list(out, name + ".mlp", config);

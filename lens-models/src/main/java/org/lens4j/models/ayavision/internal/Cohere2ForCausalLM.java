@@ -9,9 +9,9 @@ import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 import org.lens4j.models.vit.internal.AttentionMath;
 
 /**
@@ -46,7 +46,7 @@ final class Cohere2ForCausalLM {
         this.lmHead = lmHead;
     }
 
-    static void list(ModuleListBuilder out, String name, Cohere2TextConfig config) {
+    static void list(ModuleListing out, String name, Cohere2TextConfig config) {
         String model = name + ".model";
         out.add(name, "Cohere2ForCausalLM", ModuleKind.SEQUENCE);
         out.add(model, "Cohere2Model", ModuleKind.SEQUENCE);

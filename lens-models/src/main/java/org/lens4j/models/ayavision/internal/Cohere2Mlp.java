@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.internal.HiddenActivation;
 import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /** {@code Cohere2MLP}: {@code down_proj(act(gate_proj(x)) · up_proj(x))}, without biases. */
 final class Cohere2Mlp {
@@ -26,7 +26,7 @@ final class Cohere2Mlp {
         this.activation = activation;
     }
 
-    static void list(ModuleListBuilder out, String name, Cohere2TextConfig config) {
+    static void list(ModuleListing out, String name, Cohere2TextConfig config) {
         out.add(name, "Cohere2MLP", ModuleKind.SEQUENCE);
         out.add(name + ".gate_proj", "Linear", ModuleKind.SEQUENCE);
         out.add(name + ".up_proj", "Linear", ModuleKind.SEQUENCE);

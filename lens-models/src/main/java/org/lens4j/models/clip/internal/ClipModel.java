@@ -12,12 +12,12 @@ import org.lens4j.core.capture.TokenType;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.core.module.ModuleTree;
 import org.lens4j.models.blocks.internal.ManagedModel;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.clip.ClipConfig;
 import org.lens4j.models.vit.ClipVisionTransformer;
 import org.lens4j.models.vit.internal.InputReader;
 import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
 
 /**
  * {@code CLIPModel}: both towers, their projections, and the image–text logits.

@@ -3,11 +3,11 @@ package org.lens4j.models.internvl.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.StepScope;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.internvl.InternVisionConfig;
-import org.lens4j.models.vit.internal.ModuleListing;
 
 /**
  * {@code InternVisionEncoderLayer} (remote-code layout): pre-norm attention and MLP whose outputs

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.janus.JanusConfig;
 import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /**
  * The aligner {@code JanusVisionAlignerMLP}: {@code fc1}, then for each hidden layer the activation
@@ -36,7 +36,7 @@ final class JanusAligner {
         return new JanusAligner(name, config, parameters);
     }
 
-    static void list(ModuleListBuilder out, String name, JanusConfig config) {
+    static void list(ModuleListing out, String name, JanusConfig config) {
         out.add(name, "JanusVisionAlignerMLP", ModuleKind.VISION);
         out.add(name + ".fc1", "Linear", ModuleKind.VISION);
         out.add(name + ".hidden_layers", "ModuleList", ModuleKind.CONTAINER);

@@ -3,11 +3,11 @@ package org.lens4j.models.llama.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.StepScope;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llama.DecoderLayout;
 import org.lens4j.models.llama.LlamaTextConfig;
-import org.lens4j.models.vit.internal.ModuleListing;
 
 /** One decoder layer: pre-RMSNorm attention and MLP, each with a residual connection. */
 public final class LlamaDecoderLayer {

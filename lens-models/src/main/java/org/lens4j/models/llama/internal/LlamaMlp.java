@@ -3,11 +3,11 @@ package org.lens4j.models.llama.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llama.LlamaTextConfig;
 import org.lens4j.models.vit.internal.ActivationLayer;
 import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
 
 /** The gated MLP: {@code down_proj(act(gate_proj(x)) · up_proj(x))}. */
 public final class LlamaMlp {

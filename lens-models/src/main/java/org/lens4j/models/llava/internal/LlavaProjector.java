@@ -3,11 +3,11 @@ package org.lens4j.models.llava.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llava.LlavaConfig;
 import org.lens4j.models.vit.internal.ActivationLayer;
 import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
 
 /** The multi-modal projector: {@code linear_2(act(linear_1(features)))}. */
 final class LlavaProjector {

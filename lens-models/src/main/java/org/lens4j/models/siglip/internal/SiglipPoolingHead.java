@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.StepScope;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.SiglipVisionConfig;
@@ -58,7 +59,7 @@ public final class SiglipPoolingHead {
     }
 
     /** Lists the head's modules in {@code named_modules()} order. */
-    public static void list(ModuleListBuilder out, String name, SiglipVisionConfig config) {
+    public static void list(ModuleListing out, String name, SiglipVisionConfig config) {
         out.add(name, "SiglipMultiheadAttentionPoolingHead", ModuleKind.OTHER);
         out.add(name + ".attention", "MultiheadAttention", ModuleKind.VISION);
         out.add(name + ".attention.out_proj", "NonDynamicallyQuantizableLinear", ModuleKind.NEVER_RUNS);

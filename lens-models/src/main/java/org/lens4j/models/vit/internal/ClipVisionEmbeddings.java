@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import java.util.Arrays;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.vit.ClipVisionConfig;
