@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.internal.AttentionCore;
-import org.lens4j.models.siglip.internal.Linear;
 
 /**
  * {@code Cohere2Attention}: grouped-query self-attention. Sliding-window layers rotate queries and
@@ -56,10 +56,10 @@ final class Cohere2Attention {
         long kvWidth = (long) config.numKeyValueHeads() * config.headDim();
         boolean bias = config.attentionBias();
         return new Cohere2Attention(name, rotary, config,
-                Linear.load(parameters, name + ".q_proj", hidden, queryWidth, bias),
-                Linear.load(parameters, name + ".k_proj", hidden, kvWidth, bias),
-                Linear.load(parameters, name + ".v_proj", hidden, kvWidth, bias),
-                Linear.load(parameters, name + ".o_proj", queryWidth, hidden, bias));
+                parameters.loadLinear(name + ".q_proj", hidden, queryWidth, bias),
+                parameters.loadLinear(name + ".k_proj", hidden, kvWidth, bias),
+                parameters.loadLinear(name + ".v_proj", hidden, kvWidth, bias),
+                parameters.loadLinear(name + ".o_proj", queryWidth, hidden, bias));
     }
 
     /**

@@ -9,9 +9,9 @@ import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
-import org.lens4j.models.siglip.internal.Linear;
 import org.lens4j.models.vit.internal.AttentionMath;
 
 /**

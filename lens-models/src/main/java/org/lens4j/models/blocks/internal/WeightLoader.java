@@ -15,6 +15,7 @@ import org.lens4j.core.checkpoint.Checkpoint;
 import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
 import org.lens4j.core.checkpoint.TiedWeights;
 import org.lens4j.core.module.LayoutAlias;
+import org.lens4j.models.blocks.Linear;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,16 @@ public final class WeightLoader {
                 embedding == null ? embeddingName : embedding, tied);
         checkShape(chosen, shape);
         return read(chosen, shape);
+    }
+
+    /**
+     * Loads a {@code torch.nn.Linear}: {@code <name>.weight [out, in]} and, when {@code withBias},
+     * {@code <name>.bias [out]}.
+     */
+    public Linear loadLinear(String name, long in, long out, boolean withBias) {
+        NDArray weight = load(name + ".weight", Init.NORMAL, out, in);
+        NDArray bias = withBias ? load(name + ".bias", Init.ZEROS, out) : null;
+        return Linear.of(name, weight, bias);
     }
 
     /** Loads a scalar float parameter, or returns {@code randomValue} when the weights are random. */

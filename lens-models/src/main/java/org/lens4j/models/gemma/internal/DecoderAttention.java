@@ -3,10 +3,10 @@ package org.lens4j.models.gemma.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
 import org.lens4j.models.siglip.internal.AttentionCore;
-import org.lens4j.models.siglip.internal.Linear;
 
 /**
  * Self-attention with rotary positions and grouped key/value heads.
@@ -31,10 +31,10 @@ public final class DecoderAttention {
         long queryWidth = (long) config.numHeads() * config.headSize();
         long keyWidth = (long) config.numKeyValueHeads() * config.headSize();
         boolean bias = config.attentionBias();
-        this.query = Linear.load(parameters, name + ".q_proj", hidden, queryWidth, bias);
-        this.key = Linear.load(parameters, name + ".k_proj", hidden, keyWidth, bias);
-        this.value = Linear.load(parameters, name + ".v_proj", hidden, keyWidth, bias);
-        this.output = Linear.load(parameters, name + ".o_proj", queryWidth, hidden, bias);
+        this.query = parameters.loadLinear(name + ".q_proj", hidden, queryWidth, bias);
+        this.key = parameters.loadLinear(name + ".k_proj", hidden, keyWidth, bias);
+        this.value = parameters.loadLinear(name + ".v_proj", hidden, keyWidth, bias);
+        this.output = parameters.loadLinear(name + ".o_proj", queryWidth, hidden, bias);
     }
 
     /** Loads the attention called {@code name}, for example {@code language_model.model.layers.0.self_attn}. */

@@ -2,9 +2,9 @@ package org.lens4j.models.gemma.internal;
 
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
-import org.lens4j.models.siglip.internal.Linear;
 
 /** The gated MLP {@code down(act(gate(x)) · up(x))}: {@code [b, s, D]} → {@code [b, s, D]} through width I. */
 public final class GatedMlp {
@@ -20,9 +20,9 @@ public final class GatedMlp {
         this.config = config;
         long hidden = config.hiddenSize();
         long width = config.intermediateSize();
-        this.gate = Linear.load(parameters, name + ".gate_proj", hidden, width, config.mlpBias());
-        this.up = Linear.load(parameters, name + ".up_proj", hidden, width, config.mlpBias());
-        this.down = Linear.load(parameters, name + ".down_proj", width, hidden, config.mlpBias());
+        this.gate = parameters.loadLinear(name + ".gate_proj", hidden, width, config.mlpBias());
+        this.up = parameters.loadLinear(name + ".up_proj", hidden, width, config.mlpBias());
+        this.down = parameters.loadLinear(name + ".down_proj", width, hidden, config.mlpBias());
     }
 
     /** Loads the MLP called {@code name}. */

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.janus.JanusConfig;
-import org.lens4j.models.siglip.internal.Linear;
 
 /**
  * The aligner {@code JanusVisionAlignerMLP}: {@code fc1}, then for each hidden layer the activation
@@ -26,9 +26,9 @@ final class JanusAligner {
         this.name = name;
         this.config = config;
         long width = config.projectionDim();
-        this.fc1 = Linear.load(parameters, name + ".fc1", config.vision().hiddenSize(), width, true);
+        this.fc1 = parameters.loadLinear(name + ".fc1", config.vision().hiddenSize(), width, true);
         for (int i = 0; i < config.alignerDepth() - 1; i++) {
-            hiddenLayers.add(Linear.load(parameters, name + ".hidden_layers." + i, width, width, true));
+            hiddenLayers.add(parameters.loadLinear(name + ".hidden_layers." + i, width, width, true));
         }
     }
 

@@ -9,6 +9,7 @@ import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ManagedModel;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
@@ -17,7 +18,6 @@ import org.lens4j.models.janus.JanusConfig;
 import org.lens4j.models.siglip.SiglipVisionTransformer;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.ImageTokenMerge;
-import org.lens4j.models.siglip.internal.Linear;
 import org.lens4j.models.siglip.internal.TokenInputs;
 
 /**

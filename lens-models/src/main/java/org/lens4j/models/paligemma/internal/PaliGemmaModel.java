@@ -8,6 +8,7 @@ import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ManagedModel;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
@@ -16,7 +17,6 @@ import org.lens4j.models.paligemma.PaliGemmaConfig;
 import org.lens4j.models.siglip.SiglipVisionTransformer;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.ImageTokenMerge;
-import org.lens4j.models.siglip.internal.Linear;
 import org.lens4j.models.siglip.internal.TokenInputs;
 
 /**
@@ -44,7 +44,7 @@ public final class PaliGemmaModel extends ManagedModel {
         this.config = config;
         DecoderConfig text = config.text();
         this.vision = SiglipVisionTransformer.load(parameters, PaliGemmaLayout.VISION_MODEL, config.vision());
-        this.projector = Linear.load(parameters, PaliGemmaLayout.PROJECTOR_LINEAR, config.vision().hiddenSize(),
+        this.projector = parameters.loadLinear(PaliGemmaLayout.PROJECTOR_LINEAR, config.vision().hiddenSize(),
                 config.projectionDim(), true);
         this.decoder = GemmaDecoder.load(parameters, PaliGemmaLayout.DECODER, text);
         NDArray head = parameters.loadHead(PaliGemmaLayout.LM_HEAD + ".weight",

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.StepScope;
 import org.lens4j.models.blocks.internal.WeightLoader;
@@ -38,13 +39,13 @@ public final class SiglipEncoderLayer {
         boolean janus = config.flavor() == Flavor.JANUS;
         this.norm1 = LayerNormLayer.load(parameters, name + ".layer_norm1", hidden, config.layerNormEps());
         this.norm2 = LayerNormLayer.load(parameters, name + ".layer_norm2", hidden, config.layerNormEps());
-        this.query = Linear.load(parameters, attention + ".q_proj", hidden, hidden, config.attentionBias());
-        this.key = Linear.load(parameters, attention + ".k_proj", hidden, hidden, config.attentionBias());
-        this.value = Linear.load(parameters, attention + ".v_proj", hidden, hidden, config.attentionBias());
-        this.output = Linear.load(parameters, attention + (janus ? ".projection_layer" : ".out_proj"),
+        this.query = parameters.loadLinear(attention + ".q_proj", hidden, hidden, config.attentionBias());
+        this.key = parameters.loadLinear(attention + ".k_proj", hidden, hidden, config.attentionBias());
+        this.value = parameters.loadLinear(attention + ".v_proj", hidden, hidden, config.attentionBias());
+        this.output = parameters.loadLinear(attention + (janus ? ".projection_layer" : ".out_proj"),
                 hidden, hidden, true);
-        this.fc1 = Linear.load(parameters, name + ".mlp.fc1", hidden, config.intermediateSize(), true);
-        this.fc2 = Linear.load(parameters, name + ".mlp.fc2", config.intermediateSize(), hidden, true);
+        this.fc1 = parameters.loadLinear(name + ".mlp.fc1", hidden, config.intermediateSize(), true);
+        this.fc2 = parameters.loadLinear(name + ".mlp.fc2", config.intermediateSize(), hidden, true);
     }
 
     /** Loads the layer called {@code name}, for example {@code vision_tower.vision_model.encoder.layers.3}. */

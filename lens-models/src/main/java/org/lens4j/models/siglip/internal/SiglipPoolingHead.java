@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.StepScope;
 import org.lens4j.models.blocks.internal.WeightLoader;
@@ -47,10 +48,10 @@ public final class SiglipPoolingHead {
         this.query = slice(attention, packed, packedBias, 0, hidden);
         this.key = slice(attention, packed, packedBias, 1, hidden);
         this.value = slice(attention, packed, packedBias, 2, hidden);
-        this.output = Linear.load(parameters, attention + ".out_proj", hidden, hidden, true);
+        this.output = parameters.loadLinear(attention + ".out_proj", hidden, hidden, true);
         this.norm = LayerNormLayer.load(parameters, name + ".layernorm", hidden, config.layerNormEps());
-        this.fc1 = Linear.load(parameters, name + ".mlp.fc1", hidden, config.intermediateSize(), true);
-        this.fc2 = Linear.load(parameters, name + ".mlp.fc2", config.intermediateSize(), hidden, true);
+        this.fc1 = parameters.loadLinear(name + ".mlp.fc1", hidden, config.intermediateSize(), true);
+        this.fc2 = parameters.loadLinear(name + ".mlp.fc2", config.intermediateSize(), hidden, true);
     }
 
     /** Loads the head called {@code name}. */
