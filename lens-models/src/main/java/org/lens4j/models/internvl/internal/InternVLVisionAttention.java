@@ -3,11 +3,11 @@ package org.lens4j.models.internvl.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.InternVisionConfig;
 import org.lens4j.models.vit.internal.AttentionMath;
-import org.lens4j.models.vit.internal.LinearLayer;
 
 /**
  * {@code InternVLVisionAttention}: separate query, key and value projections, optional RMS
@@ -26,15 +26,15 @@ final class InternVLVisionAttention {
     private final String name;
     private final int heads;
     private final int headDim;
-    private final LinearLayer qProj;
-    private final LinearLayer kProj;
-    private final LinearLayer vProj;
+    private final Linear qProj;
+    private final Linear kProj;
+    private final Linear vProj;
     private final VisionNorm qNorm;
     private final VisionNorm kNorm;
-    private final LinearLayer projectionLayer;
+    private final Linear projectionLayer;
 
-    private InternVLVisionAttention(String name, InternVisionConfig config, LinearLayer qProj, LinearLayer kProj,
-            LinearLayer vProj, VisionNorm qNorm, VisionNorm kNorm, LinearLayer projectionLayer) {
+    private InternVLVisionAttention(String name, InternVisionConfig config, Linear qProj, Linear kProj,
+            Linear vProj, VisionNorm qNorm, VisionNorm kNorm, Linear projectionLayer) {
         this.name = name;
         this.heads = config.numHeads();
         this.headDim = config.headDim();
@@ -61,12 +61,12 @@ final class InternVLVisionAttention {
         long width = config.hiddenSize();
         boolean bias = config.qkvBias();
         return new InternVLVisionAttention(name, config,
-                LinearLayer.load(weights, name + ".q_proj", width, width, bias),
-                LinearLayer.load(weights, name + ".k_proj", width, width, bias),
-                LinearLayer.load(weights, name + ".v_proj", width, width, bias),
+                weights.loadLinear(name + ".q_proj", width, width, bias),
+                weights.loadLinear(name + ".k_proj", width, width, bias),
+                weights.loadLinear(name + ".v_proj", width, width, bias),
                 queryKeyNorm(weights, name + ".q_norm", config),
                 queryKeyNorm(weights, name + ".k_norm", config),
-                LinearLayer.load(weights, name + ".projection_layer", width, width, true));
+                weights.loadLinear(name + ".projection_layer", width, width, true));
     }
 
     /** Attends over {@code x [n, s, D]}, giving {@code [n, s, D]}. */

@@ -3,6 +3,7 @@ package org.lens4j.models.vit.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.vit.ClipEncoderConfig;
@@ -19,13 +20,13 @@ public final class ClipAttention {
     private final String name;
     private final int heads;
     private final int headDim;
-    private final LinearLayer kProj;
-    private final LinearLayer vProj;
-    private final LinearLayer qProj;
-    private final LinearLayer outProj;
+    private final Linear kProj;
+    private final Linear vProj;
+    private final Linear qProj;
+    private final Linear outProj;
 
-    private ClipAttention(String name, ClipEncoderConfig config, LinearLayer kProj, LinearLayer vProj,
-            LinearLayer qProj, LinearLayer outProj) {
+    private ClipAttention(String name, ClipEncoderConfig config, Linear kProj, Linear vProj,
+            Linear qProj, Linear outProj) {
         this.name = name;
         this.heads = config.numHeads();
         this.headDim = config.headDim();
@@ -47,10 +48,10 @@ public final class ClipAttention {
     public static ClipAttention load(WeightLoader weights, String name, ClipEncoderConfig config) {
         long width = config.hiddenSize();
         return new ClipAttention(name, config,
-                LinearLayer.load(weights, name + ".k_proj", width, width, true),
-                LinearLayer.load(weights, name + ".v_proj", width, width, true),
-                LinearLayer.load(weights, name + ".q_proj", width, width, true),
-                LinearLayer.load(weights, name + ".out_proj", width, width, true));
+                weights.loadLinear(name + ".k_proj", width, width, true),
+                weights.loadLinear(name + ".v_proj", width, width, true),
+                weights.loadLinear(name + ".q_proj", width, width, true),
+                weights.loadLinear(name + ".out_proj", width, width, true));
     }
 
     /**

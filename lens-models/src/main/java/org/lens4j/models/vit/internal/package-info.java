@@ -1,6 +1,6 @@
 /**
  * Building blocks shared by the CLIP-style vision encoder, the CLIP text tower and the Llama-style
- * decoder: linear and normalisation layers that report to forward hooks, activations and the
+ * decoder: a LayerNorm that reports to forward hooks, activations and the
  * attention core. Not API: signatures may change.
  */
 package org.lens4j.models.vit.internal;
