@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.SiglipVisionConfig.Flavor;
-import org.lens4j.models.siglip.internal.LayerNormLayer;
 import org.lens4j.models.siglip.internal.SiglipEncoderLayer;
 import org.lens4j.models.siglip.internal.SiglipPoolingHead;
 

@@ -6,11 +6,11 @@ import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.AyaVisionConfig;
 import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.internal.PixelShuffle;
 import org.lens4j.models.siglip.internal.HiddenActivation;
-import org.lens4j.models.siglip.internal.LayerNormLayer;
 
 /**
  * {@code AyaVisionMultiModalProjector}: pixel shuffle, {@code layernorm}, {@code linear_1}, then

@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.vit.internal.ActivationLayer;
 import org.lens4j.models.vit.internal.HiddenAct;
-import org.lens4j.models.vit.internal.LayerNormLayer;
 
 /**
  * The InternVL projector on pixel-shuffled features: {@code linear_2(act(linear_1(LayerNorm(x))))},

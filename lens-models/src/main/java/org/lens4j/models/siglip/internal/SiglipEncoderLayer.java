@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.StepScope;
 import org.lens4j.models.blocks.internal.WeightLoader;

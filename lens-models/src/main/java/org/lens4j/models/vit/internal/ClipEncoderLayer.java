@@ -3,6 +3,7 @@ package org.lens4j.models.vit.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.StepScope;
 import org.lens4j.models.blocks.internal.WeightLoader;

@@ -1,6 +1,5 @@
 /**
  * Building blocks shared by the CLIP-style vision encoder, the CLIP text tower and the Llama-style
- * decoder: a LayerNorm that reports to forward hooks, activations and the
- * attention core. Not API: signatures may change.
+ * decoder: activations and the attention core. Not API: signatures may change.
  */
 package org.lens4j.models.vit.internal;
