@@ -9,6 +9,7 @@ import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.checkpoint.Checkpoint;
 import org.lens4j.core.module.LayoutAlias;
 import org.lens4j.models.LoadOptions;
+import org.lens4j.models.ModelConfig;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,22 @@ public final class ModelLoading {
         return model;
     }
 
+    /**
+     * Loads a model folder: reads {@code config.json}, opens the safetensors checkpoint unless the
+     * options ask for random weights, and passes both to {@code load}. The checkpoint is closed once
+     * {@code load} returns.
+     */
+    public static HookedModel loadFolder(Path folder, LoadOptions options, CheckpointLoad load) {
+        ModelConfig config = ModelConfig.read(folder);
+        String modelId = modelId(folder, options);
+        if (options.randomWeightsSeed() != null) {
+            return load.load(config, null, options, modelId);
+        }
+        try (Checkpoint checkpoint = AdapterSupport.openCheckpoint(folder)) {
+            return load.load(config, checkpoint, options, modelId);
+        }
+    }
+
     /** Returns the model id shown for a folder and options. */
     public static String modelId(Path folder, LoadOptions options) {
         String name = folder.toAbsolutePath().normalize().getFileName() == null
@@ -56,6 +73,19 @@ public final class ModelLoading {
      */
     private static long tensorSeed(long seed, String name) {
         return seed ^ ((long) name.hashCode() << 16);
+    }
+
+    /** An adapter's load from a parsed config and an open checkpoint. */
+    @FunctionalInterface
+    public interface CheckpointLoad {
+
+        /**
+         * Builds the model.
+         *
+         * @param checkpoint the weights, or {@code null} when {@code options} ask for random weights
+         * @param modelId the description {@link HookedModel#modelId()} returns
+         */
+        HookedModel load(ModelConfig config, Checkpoint checkpoint, LoadOptions options, String modelId);
     }
 
     /**
