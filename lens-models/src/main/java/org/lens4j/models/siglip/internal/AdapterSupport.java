@@ -9,6 +9,7 @@ import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
 import org.lens4j.core.module.LayoutAlias;
 import org.lens4j.models.LoadOptions;
 import org.lens4j.models.ModelConfig;
+import org.lens4j.models.blocks.internal.Adapters;
 import org.lens4j.models.blocks.internal.WeightLoader;
 
 /** Steps every adapter of these families shares: matching a config, naming and loading a model. */
@@ -19,28 +20,12 @@ public final class AdapterSupport {
 
     /** Returns whether the config's {@code model_type} or {@code architectures} names the family. */
     public static boolean declares(ModelConfig config, String modelType, String architecture) {
-        if (config.modelType().filter(modelType::equals).isPresent()) {
-            return true;
-        }
-        return config.getArray("architectures")
-                .map(array -> {
-                    for (var element : array) {
-                        if (element.isJsonPrimitive() && architecture.equals(element.getAsString())) {
-                            return true;
-                        }
-                    }
-                    return false;
-                })
-                .orElse(false);
+        return Adapters.declares(config, modelType, architecture);
     }
 
     /** Returns the model id: the folder name, with the seed when the weights are random. */
     public static String modelId(Path folder, LoadOptions options) {
-        Path name = folder.toAbsolutePath().normalize().getFileName();
-        String base = name == null ? folder.toString() : name.toString();
-        return options.randomWeightsSeed() == null
-                ? base
-                : base + " (random weights, seed " + options.randomWeightsSeed() + ")";
+        return Adapters.modelId(folder, options);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.lens4j.core.checkpoint.Checkpoint;
 import org.lens4j.core.module.LayoutAlias;
 import org.lens4j.models.LoadOptions;
 import org.lens4j.models.ModelConfig;
+import org.lens4j.models.blocks.internal.Adapters;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +62,7 @@ public final class ModelLoading {
 
     /** Returns the model id shown for a folder and options. */
     public static String modelId(Path folder, LoadOptions options) {
-        String name = folder.toAbsolutePath().normalize().getFileName() == null
-                ? folder.toString() : folder.toAbsolutePath().normalize().getFileName().toString();
-        return options.randomWeightsSeed() == null
-                ? name : name + " (random weights, seed " + options.randomWeightsSeed() + ")";
+        return Adapters.modelId(folder, options);
     }
 
     /**
