@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.Attention;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
-import org.lens4j.models.siglip.internal.AttentionCore;
 
 /**
  * {@code Cohere2Attention}: grouped-query self-attention. Sliding-window layers rotate queries and
@@ -71,17 +71,17 @@ final class Cohere2Attention {
      */
     NDArray forward(NDArray x, InterleavedRotary.Tables tables, NDArray mask, ForwardHooks hooks) {
         hooks.onInput(name, x);
-        NDArray q = AttentionCore.splitHeads(qProj.forward(x, hooks), heads, headDim); // [b, H, s, d]
-        NDArray k = AttentionCore.splitHeads(kProj.forward(x, hooks), kvHeads, headDim); // [b, K, s, d]
-        NDArray v = AttentionCore.splitHeads(vProj.forward(x, hooks), kvHeads, headDim); // [b, K, s, d]
+        NDArray q = Attention.splitHeads(qProj.forward(x, hooks), heads, headDim); // [b, H, s, d]
+        NDArray k = Attention.splitHeads(kProj.forward(x, hooks), kvHeads, headDim); // [b, K, s, d]
+        NDArray v = Attention.splitHeads(vProj.forward(x, hooks), kvHeads, headDim); // [b, K, s, d]
         if (rotary) {
             q = InterleavedRotary.apply(q, tables);
             k = InterleavedRotary.apply(k, tables);
         }
 
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        NDArray context = AttentionCore.attend(q, k, v, mask, scale); // [b, H, s, d]
-        NDArray y = oProj.forward(AttentionCore.mergeHeads(context), hooks); // [b, s, D]
+        NDArray context = Attention.scaledDotProduct(q, k, v, mask, scale); // [b, H, s, d]
+        NDArray y = oProj.forward(Attention.mergeHeads(context), hooks); // [b, s, D]
         hooks.onOutput(name, y);
         return y;
     }

@@ -3,10 +3,10 @@ package org.lens4j.models.gemma.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.Attention;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
-import org.lens4j.models.siglip.internal.AttentionCore;
 
 /**
  * Self-attention with rotary positions and grouped key/value heads.
@@ -55,9 +55,9 @@ public final class DecoderAttention {
             ForwardHooks hooks) {
         hooks.onInput(name, x);
         long headSize = config.headSize();
-        NDArray q = AttentionCore.splitHeads(query.forward(x, hooks), config.numHeads(), headSize); // [b, H, s, d]
-        NDArray k = AttentionCore.splitHeads(key.forward(x, hooks), config.numKeyValueHeads(), headSize);
-        NDArray v = AttentionCore.splitHeads(value.forward(x, hooks), config.numKeyValueHeads(), headSize);
+        NDArray q = Attention.splitHeads(query.forward(x, hooks), config.numHeads(), headSize); // [b, H, s, d]
+        NDArray k = Attention.splitHeads(key.forward(x, hooks), config.numKeyValueHeads(), headSize);
+        NDArray v = Attention.splitHeads(value.forward(x, hooks), config.numKeyValueHeads(), headSize);
 
         NDList angles = cosSin;
         if (angles == null) {
@@ -69,8 +69,8 @@ public final class DecoderAttention {
         q = RotaryTable.apply(q, angles.get(0), angles.get(1));
         k = RotaryTable.apply(k, angles.get(0), angles.get(1));
 
-        NDArray context = AttentionCore.attend(q, k, v, mask, (float) (1.0 / Math.sqrt(headSize))); // [b, H, s, d]
-        NDArray y = output.forward(AttentionCore.mergeHeads(context), hooks); // [b, s, D]
+        NDArray context = Attention.scaledDotProduct(q, k, v, mask, (float) (1.0 / Math.sqrt(headSize))); // [b, H, s, d]
+        NDArray y = output.forward(Attention.mergeHeads(context), hooks); // [b, s, D]
         hooks.onOutput(name, y);
         return y;
     }

@@ -3,6 +3,7 @@ package org.lens4j.models.internvl.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
@@ -76,13 +77,13 @@ final class InternVLVisionAttention {
         NDArray k = kNorm.forward(kProj.forward(x, hooks), hooks); // [n, s, D]
         NDArray v = vProj.forward(x, hooks); // [n, s, D]
 
-        NDArray qh = AttentionMath.splitHeads(q, heads, headDim); // [n, h, s, d]
-        NDArray kh = AttentionMath.splitHeads(k, heads, headDim);
-        NDArray vh = AttentionMath.splitHeads(v, heads, headDim);
+        NDArray qh = Attention.splitHeads(q, heads, headDim); // [n, h, s, d]
+        NDArray kh = Attention.splitHeads(k, heads, headDim);
+        NDArray vh = Attention.splitHeads(v, heads, headDim);
         float scale = (float) (1.0 / Math.sqrt(headDim));
         NDArray context = AttentionMath.attend(qh, kh, vh, null, scale); // [n, h, s, d]
 
-        NDArray y = projectionLayer.forward(AttentionMath.mergeHeads(context), hooks); // [n, s, D]
+        NDArray y = projectionLayer.forward(Attention.mergeHeads(context), hooks); // [n, s, D]
         hooks.onInput(name + ".projection_dropout", y);
         hooks.onOutput(name + ".projection_dropout", y);
         hooks.onOutput(name, y);

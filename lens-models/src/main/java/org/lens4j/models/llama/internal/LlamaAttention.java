@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
@@ -87,15 +88,15 @@ public final class LlamaAttention {
 
         NDArray cos = rotary.cos(); // [1 or b, 1, s, d]
         NDArray sin = rotary.sin();
-        NDArray qh = rotate(AttentionMath.splitHeads(q, heads, headDim), cos, sin); // [b, H, s, d]
-        NDArray kh = rotate(AttentionMath.splitHeads(k, kvHeads, headDim), cos, sin); // [b, K, s, d]
-        NDArray vh = AttentionMath.splitHeads(v, kvHeads, headDim); // [b, K, s, d]
+        NDArray qh = rotate(Attention.splitHeads(q, heads, headDim), cos, sin); // [b, H, s, d]
+        NDArray kh = rotate(Attention.splitHeads(k, kvHeads, headDim), cos, sin); // [b, K, s, d]
+        NDArray vh = Attention.splitHeads(v, kvHeads, headDim); // [b, K, s, d]
         kh = repeatKeyValue(kh); // [b, H, s, d]
         vh = repeatKeyValue(vh); // [b, H, s, d]
 
         float scale = (float) (1.0 / Math.sqrt(headDim));
         NDArray context = AttentionMath.attend(qh, kh, vh, mask, scale); // [b, H, s, d]
-        NDArray y = oProj.forward(AttentionMath.mergeHeads(context), hooks); // [b, s, D]
+        NDArray y = oProj.forward(Attention.mergeHeads(context), hooks); // [b, s, D]
         hooks.onOutput(name, y);
         return y;
     }

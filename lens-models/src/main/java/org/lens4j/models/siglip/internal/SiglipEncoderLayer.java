@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.LayerNormLayer;
 import org.lens4j.models.blocks.internal.ModuleListing;
@@ -119,13 +120,13 @@ public final class SiglipEncoderLayer {
             q = identity(module + ".q_norm", q.reshape(-1, heads, headSize), hooks); // [n·P, H, d]
             k = identity(module + ".k_norm", k.reshape(-1, heads, headSize), hooks);
         }
-        NDArray context = AttentionCore.attend(
-                AttentionCore.splitHeads(q.reshape(shape), heads, headSize),
-                AttentionCore.splitHeads(k.reshape(shape), heads, headSize),
-                AttentionCore.splitHeads(v, heads, headSize),
+        NDArray context = Attention.scaledDotProduct(
+                Attention.splitHeads(q.reshape(shape), heads, headSize),
+                Attention.splitHeads(k.reshape(shape), heads, headSize),
+                Attention.splitHeads(v, heads, headSize),
                 null,
                 (float) (1.0 / Math.sqrt(headSize))); // [n, H, P, d]
-        NDArray y = output.forward(AttentionCore.mergeHeads(context), hooks); // [n, P, D]
+        NDArray y = output.forward(Attention.mergeHeads(context), hooks); // [n, P, D]
         if (config.flavor() == Flavor.JANUS) {
             y = identity(module + ".projection_dropout", y, hooks);
         }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.LayerNormLayer;
 import org.lens4j.models.blocks.internal.ModuleListing;
@@ -84,13 +85,13 @@ public final class SiglipPoolingHead {
             String attention = name + ".attention";
             NDArray probes = step.manager().zeros(new Shape(images, 1, hidden)).addi(probe); // [n, 1, D]
             hooks.onInput(attention, probes);
-            NDArray context = AttentionCore.attend(
-                    AttentionCore.splitHeads(query.apply(probes), heads, headSize),
-                    AttentionCore.splitHeads(key.apply(x), heads, headSize),
-                    AttentionCore.splitHeads(value.apply(x), heads, headSize),
+            NDArray context = Attention.scaledDotProduct(
+                    Attention.splitHeads(query.apply(probes), heads, headSize),
+                    Attention.splitHeads(key.apply(x), heads, headSize),
+                    Attention.splitHeads(value.apply(x), heads, headSize),
                     null,
                     (float) (1.0 / Math.sqrt(headSize))); // [n, H, 1, d]
-            NDArray attended = output.apply(AttentionCore.mergeHeads(context)); // [n, 1, D]
+            NDArray attended = output.apply(Attention.mergeHeads(context)); // [n, 1, D]
             hooks.onOutput(attention, attended);
 
             NDArray h = norm.forward(attended, hooks);

@@ -3,6 +3,7 @@ package org.lens4j.models.vit.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.blocks.internal.WeightLoader;
@@ -66,13 +67,13 @@ public final class ClipAttention {
         NDArray k = kProj.forward(x, hooks); // [b, s, D]
         NDArray v = vProj.forward(x, hooks); // [b, s, D]
 
-        NDArray qh = AttentionMath.splitHeads(q, heads, headDim); // [b, h, s, d]
-        NDArray kh = AttentionMath.splitHeads(k, heads, headDim);
-        NDArray vh = AttentionMath.splitHeads(v, heads, headDim);
+        NDArray qh = Attention.splitHeads(q, heads, headDim); // [b, h, s, d]
+        NDArray kh = Attention.splitHeads(k, heads, headDim);
+        NDArray vh = Attention.splitHeads(v, heads, headDim);
         float scale = (float) (1.0 / Math.sqrt(headDim));
         NDArray context = AttentionMath.attend(qh, kh, vh, mask, scale); // [b, h, s, d]
 
-        NDArray merged = AttentionMath.mergeHeads(context); // [b, s, D]
+        NDArray merged = Attention.mergeHeads(context); // [b, s, D]
         NDArray y = outProj.forward(merged, hooks); // [b, s, D]
         hooks.onOutput(name, y);
         return y;
