@@ -18,7 +18,7 @@ public abstract class ManagedModel implements HookedModel {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * Takes ownership of {@code weights}, the manager that holds the parameters.
+     * Takes ownership of {@code weights}, the manager that owns the parameters.
      *
      * @param modelId a description of the weights, shown by {@link #modelId()}
      */
