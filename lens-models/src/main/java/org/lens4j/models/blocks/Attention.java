@@ -81,6 +81,18 @@ public final class Attention {
         return NDArrays.concat(parts, 1).reshape(batch, heads, queryLength, headSize);
     }
 
+    /** Splits {@code [B, L, heads·D]} into {@code [B, heads, L, D]}. */
+    public static NDArray splitHeads(NDArray x, long heads, long headSize) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), heads, headSize).transpose(0, 2, 1, 3);
+    }
+
+    /** Joins {@code [B, heads, L, D]} into {@code [B, L, heads·D]}. */
+    public static NDArray mergeHeads(NDArray x) {
+        Shape s = x.getShape();
+        return x.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+    }
+
     /** Attends the query rows {@code [B, H, n, D]}; returns {@code [B·H, n, D]}. */
     private static NDArray attendRows(NDArray query, NDArray keysTransposed, NDArray values, NDArray mask,
             float scale) {

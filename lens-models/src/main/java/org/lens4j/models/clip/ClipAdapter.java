@@ -50,14 +50,7 @@ public final class ClipAdapter implements ModelAdapter {
 
     @Override
     public HookedModel load(Path folder, LoadOptions options) {
-        ModelConfig config = ModelConfig.read(folder);
-        String modelId = ModelLoading.modelId(folder, options);
-        if (options.randomWeightsSeed() != null) {
-            return load(config, null, options, modelId);
-        }
-        try (Checkpoint checkpoint = AdapterSupport.openCheckpoint(folder)) {
-            return load(config, checkpoint, options, modelId);
-        }
+        return ModelLoading.loadFolder(folder, options, this::load);
     }
 
     /**

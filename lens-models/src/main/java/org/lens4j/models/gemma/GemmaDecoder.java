@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig.Flavor;
 import org.lens4j.models.gemma.internal.DecoderLayer;
 import org.lens4j.models.gemma.internal.RmsNorm;
 import org.lens4j.models.gemma.internal.RotaryTable;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * The decoder stack without its output head ({@code GemmaModel} or {@code LlamaModel}) under a
@@ -37,10 +37,10 @@ public final class GemmaDecoder {
     private final RmsNorm norm;
     private final RotaryTable rotary;
 
-    private GemmaDecoder(String name, DecoderConfig config, ParameterSource parameters) {
+    private GemmaDecoder(String name, DecoderConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
-        this.embedding = parameters.load(name + ".embed_tokens.weight", ParameterSource.Init.NORMAL,
+        this.embedding = parameters.load(name + ".embed_tokens.weight", WeightLoader.Init.NORMAL,
                 config.vocabSize(), config.hiddenSize());
         this.layers = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
@@ -56,12 +56,12 @@ public final class GemmaDecoder {
      *
      * @throws IllegalArgumentException when a parameter is missing or its shape differs
      */
-    public static GemmaDecoder load(ParameterSource parameters, String name, DecoderConfig config) {
+    public static GemmaDecoder load(WeightLoader parameters, String name, DecoderConfig config) {
         return new GemmaDecoder(name, config, parameters);
     }
 
     /** Lists the decoder's modules in {@code named_modules()} order, starting with {@code name} itself. */
-    public static void list(ModuleListBuilder out, String name, DecoderConfig config) {
+    public static void list(ModuleListing out, String name, DecoderConfig config) {
         boolean gemma = config.flavor() == Flavor.GEMMA;
         String prefix = gemma ? "Gemma" : "Llama";
         out.add(name, prefix + "Model", ModuleKind.SEQUENCE);

@@ -8,14 +8,14 @@ import java.util.Collections;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.llama.internal.LlamaDecoderLayer;
 import org.lens4j.models.llama.internal.RmsNorm;
 import org.lens4j.models.llama.internal.RotaryEmbedding;
 import org.lens4j.models.vit.internal.AttentionMath;
-import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
 
 /**
  * A Llama-style causal language model ({@code LlamaForCausalLM} and its variants): token
@@ -42,10 +42,10 @@ public final class LlamaForCausalLM {
     private final List<LlamaDecoderLayer> layers;
     private final RmsNorm norm;
     private final RotaryEmbedding rotary;
-    private final LinearLayer lmHead;
+    private final Linear lmHead;
 
     private LlamaForCausalLM(String name, LlamaTextConfig config, NDArray embedWeight,
-            List<LlamaDecoderLayer> layers, RmsNorm norm, LinearLayer lmHead) {
+            List<LlamaDecoderLayer> layers, RmsNorm norm, Linear lmHead) {
         this.name = name;
         this.modelName = ModuleListing.join(name, "model");
         this.config = config;
@@ -103,9 +103,9 @@ public final class LlamaForCausalLM {
         String headName = ModuleListing.join(name, "lm_head");
         boolean useEmbedding = config.tieWordEmbeddings()
                 && (weights.isRandom() || !weights.contains(headName + ".weight"));
-        LinearLayer head = useEmbedding
-                ? LinearLayer.of(headName, embed, null)
-                : LinearLayer.load(weights, headName, hidden, config.vocabSize(), false);
+        Linear head = useEmbedding
+                ? Linear.of(headName, embed, null)
+                : weights.loadLinear(headName, hidden, config.vocabSize(), false);
         return new LlamaForCausalLM(name, config, embed, Collections.unmodifiableList(layers), norm, head);
     }
 

@@ -60,14 +60,7 @@ public final class LlavaAdapter implements ModelAdapter {
 
     @Override
     public HookedModel load(Path folder, LoadOptions options) {
-        ModelConfig config = ModelConfig.read(folder);
-        String modelId = ModelLoading.modelId(folder, options);
-        if (options.randomWeightsSeed() != null) {
-            return load(config, null, options, modelId);
-        }
-        try (Checkpoint checkpoint = AdapterSupport.openCheckpoint(folder)) {
-            return load(config, checkpoint, options, modelId);
-        }
+        return ModelLoading.loadFolder(folder, options, this::load);
     }
 
     /**

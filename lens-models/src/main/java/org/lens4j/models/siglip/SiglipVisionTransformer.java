@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.SiglipVisionConfig.Flavor;
-import org.lens4j.models.siglip.internal.LayerNormLayer;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
 import org.lens4j.models.siglip.internal.SiglipEncoderLayer;
 import org.lens4j.models.siglip.internal.SiglipPoolingHead;
 
@@ -49,18 +49,18 @@ public final class SiglipVisionTransformer {
     private final LayerNormLayer postLayerNorm;
     private final SiglipPoolingHead head;
 
-    private SiglipVisionTransformer(String name, SiglipVisionConfig config, ParameterSource parameters) {
+    private SiglipVisionTransformer(String name, SiglipVisionConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long hidden = config.hiddenSize();
         long patch = config.patchSize();
         String embeddings = name + ".embeddings";
-        this.patchWeight = parameters.load(embeddings + ".patch_embedding.weight", ParameterSource.Init.NORMAL,
+        this.patchWeight = parameters.load(embeddings + ".patch_embedding.weight", WeightLoader.Init.NORMAL,
                 hidden, config.numChannels(), patch, patch)
                 .reshape(hidden, config.numChannels() * patch * patch)
                 .transpose(1, 0); // [C·p·p, D]
-        this.patchBias = parameters.load(embeddings + ".patch_embedding.bias", ParameterSource.Init.ZEROS, hidden);
-        this.positions = parameters.load(embeddings + ".position_embedding.weight", ParameterSource.Init.NORMAL,
+        this.patchBias = parameters.load(embeddings + ".patch_embedding.bias", WeightLoader.Init.ZEROS, hidden);
+        this.positions = parameters.load(embeddings + ".position_embedding.weight", WeightLoader.Init.NORMAL,
                 config.numPatches(), hidden);
         this.layers = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
@@ -76,7 +76,7 @@ public final class SiglipVisionTransformer {
      *
      * @throws IllegalArgumentException when a parameter is missing or its shape differs
      */
-    public static SiglipVisionTransformer load(ParameterSource parameters, String name, SiglipVisionConfig config) {
+    public static SiglipVisionTransformer load(WeightLoader parameters, String name, SiglipVisionConfig config) {
         return new SiglipVisionTransformer(name, config, parameters);
     }
 
@@ -84,7 +84,7 @@ public final class SiglipVisionTransformer {
      * Lists the transformer's modules in {@code named_modules()} order, starting with {@code name}
      * itself.
      */
-    public static void list(ModuleListBuilder out, String name, SiglipVisionConfig config) {
+    public static void list(ModuleListing out, String name, SiglipVisionConfig config) {
         boolean janus = config.flavor() == Flavor.JANUS;
         String embeddings = name + ".embeddings";
         out.add(name, janus ? "JanusVisionModel" : "SiglipVisionTransformer", ModuleKind.VISION);

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.vit.internal.ClipEncoderLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * {@code CLIPEncoder}: a stack of {@code CLIPEncoderLayer}s, used by the CLIP vision and text towers.

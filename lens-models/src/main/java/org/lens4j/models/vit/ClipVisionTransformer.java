@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.vit.internal.ClipVisionEmbeddings;
-import org.lens4j.models.vit.internal.LayerNormLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * {@code CLIPVisionTransformer}: patch and position embeddings, {@code pre_layrnorm} (the

@@ -8,9 +8,9 @@ import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.testing.SharedData;
 import org.lens4j.models.ModelConfig;
+import org.lens4j.models.blocks.internal.ManagedModel;
 import org.lens4j.models.testing.AdapterContractTest;
 import org.lens4j.models.testing.GoldenInputs;
-import org.lens4j.models.vit.internal.ManagedModel;
 
 class ClipContractTest extends AdapterContractTest {
 

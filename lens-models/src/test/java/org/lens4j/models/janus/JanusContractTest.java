@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.models.ModelConfig;
-import org.lens4j.models.siglip.internal.LoadedModel;
+import org.lens4j.models.blocks.internal.ManagedModel;
 import org.lens4j.models.testing.AdapterContractTest;
 import org.lens4j.models.testing.Goldens;
 
@@ -50,6 +50,6 @@ class JanusContractTest extends AdapterContractTest {
 
     @Override
     protected NDManager weightsManager(HookedModel model) {
-        return ((LoadedModel) model).manager();
+        return ((ManagedModel) model).manager();
     }
 }

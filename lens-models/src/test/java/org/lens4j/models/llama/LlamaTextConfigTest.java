@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.lens4j.core.module.ModuleInfo;
 import org.lens4j.models.ModelConfig;
-import org.lens4j.models.vit.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.ModuleListing;
 
 class LlamaTextConfigTest {
 

@@ -4,8 +4,8 @@ import java.util.List;
 import org.lens4j.core.module.LayoutAlias;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.AyaVisionConfig;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.siglip.SiglipVisionTransformer;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /**
  * The module layout of {@code AyaVisionForConditionalGeneration} before the transformers 4.52
@@ -48,8 +48,8 @@ public final class AyaVisionLayout {
     }
 
     /** Lists every module in {@code named_modules()} order. */
-    public static ModuleListBuilder list(AyaVisionConfig config) {
-        ModuleListBuilder out = new ModuleListBuilder();
+    public static ModuleListing list(AyaVisionConfig config) {
+        ModuleListing out = new ModuleListing();
         out.add("", "AyaVisionForConditionalGeneration", ModuleKind.SEQUENCE);
         out.add(VISION_TOWER, "SiglipVisionModel", ModuleKind.VISION);
         SiglipVisionTransformer.list(out, VISION_MODEL, config.vision());

@@ -10,10 +10,10 @@ import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
 import org.lens4j.models.ayavision.AyaVisionConfig;
+import org.lens4j.models.blocks.internal.ManagedModel;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.SiglipVisionTransformer;
 import org.lens4j.models.siglip.internal.ImageTokenMerge;
-import org.lens4j.models.siglip.internal.LoadedModel;
-import org.lens4j.models.siglip.internal.ParameterSource;
 import org.lens4j.models.siglip.internal.TokenInputs;
 import org.lens4j.models.vit.internal.InputReader;
 
@@ -27,7 +27,7 @@ import org.lens4j.models.vit.internal.InputReader;
  * b batch   s sequence   n images   P patches   V vision hidden   D text hidden
  * </pre>
  */
-public final class AyaVisionModel extends LoadedModel {
+public final class AyaVisionModel extends ManagedModel {
 
     /** The family id. */
     public static final String FAMILY = "aya_vision";
@@ -40,7 +40,7 @@ public final class AyaVisionModel extends LoadedModel {
     private final AyaVisionProjector projector;
     private final Cohere2ForCausalLM languageModel;
 
-    private AyaVisionModel(String modelId, ModuleTree modules, ParameterSource parameters, AyaVisionConfig config) {
+    private AyaVisionModel(String modelId, ModuleTree modules, WeightLoader parameters, AyaVisionConfig config) {
         super(FAMILY, modelId, modules, parameters.manager());
         this.config = config;
         this.vision = SiglipVisionTransformer.load(parameters, AyaVisionLayout.VISION_MODEL, config.vision());
@@ -49,7 +49,7 @@ public final class AyaVisionModel extends LoadedModel {
     }
 
     /** Builds the model, taking ownership of the parameters' manager even when loading fails. */
-    public static AyaVisionModel load(String modelId, ModuleTree modules, ParameterSource parameters,
+    public static AyaVisionModel load(String modelId, ModuleTree modules, WeightLoader parameters,
             AyaVisionConfig config) {
         try {
             return new AyaVisionModel(modelId, modules, parameters, config);

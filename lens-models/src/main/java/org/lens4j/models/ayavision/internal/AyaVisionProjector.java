@@ -5,12 +5,12 @@ import ai.djl.ndarray.index.NDIndex;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.AyaVisionConfig;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.internal.PixelShuffle;
 import org.lens4j.models.siglip.internal.HiddenActivation;
-import org.lens4j.models.siglip.internal.LayerNormLayer;
-import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * {@code AyaVisionMultiModalProjector}: pixel shuffle, {@code layernorm}, {@code linear_1}, then
@@ -41,7 +41,7 @@ final class AyaVisionProjector {
         this.half = half;
     }
 
-    static void list(ModuleListBuilder out, String name) {
+    static void list(ModuleListing out, String name) {
         // The outputs keep the [n, rows, columns, ·] grid, which pooling does not read.
         out.add(name, "AyaVisionMultiModalProjector", ModuleKind.OTHER);
         out.add(name + ".layernorm", "LayerNorm", ModuleKind.OTHER);
@@ -50,13 +50,13 @@ final class AyaVisionProjector {
         out.add(name + ".linear_2", "Linear", ModuleKind.OTHER);
     }
 
-    static AyaVisionProjector load(ParameterSource parameters, String name, AyaVisionConfig config) {
+    static AyaVisionProjector load(WeightLoader parameters, String name, AyaVisionConfig config) {
         long width = config.shuffledWidth();
         long alignment = config.alignmentIntermediateSize();
         return new AyaVisionProjector(name, config.downsampleFactor(),
                 LayerNormLayer.load(parameters, name + ".layernorm", width, config.adapterLayerNormEps()),
-                Linear.load(parameters, name + ".linear_1", width, alignment, true),
-                Linear.load(parameters, name + ".linear_2", alignment / 2, config.text().hiddenSize(), true),
+                parameters.loadLinear(name + ".linear_1", width, alignment, true),
+                parameters.loadLinear(name + ".linear_2", alignment / 2, config.text().hiddenSize(), true),
                 alignment / 2);
     }
 

@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
-import org.lens4j.models.siglip.internal.AttentionCore;
-import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
+import org.lens4j.models.blocks.Attention;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 
 /**
  * {@code Cohere2Attention}: grouped-query self-attention. Sliding-window layers rotate queries and
@@ -42,7 +42,7 @@ final class Cohere2Attention {
         this.oProj = oProj;
     }
 
-    static void list(ModuleListBuilder out, String name) {
+    static void list(ModuleListing out, String name) {
         out.add(name, "Cohere2Attention", ModuleKind.SEQUENCE);
         for (String proj : new String[] {"q_proj", "k_proj", "v_proj", "o_proj"}) {
             out.add(name + "." + proj, "Linear", ModuleKind.SEQUENCE);
@@ -50,16 +50,16 @@ final class Cohere2Attention {
     }
 
     /** Loads the projections; {@code rotary} is set for sliding-window layers. */
-    static Cohere2Attention load(ParameterSource parameters, String name, boolean rotary, Cohere2TextConfig config) {
+    static Cohere2Attention load(WeightLoader parameters, String name, boolean rotary, Cohere2TextConfig config) {
         long hidden = config.hiddenSize();
         long queryWidth = (long) config.numHeads() * config.headDim();
         long kvWidth = (long) config.numKeyValueHeads() * config.headDim();
         boolean bias = config.attentionBias();
         return new Cohere2Attention(name, rotary, config,
-                Linear.load(parameters, name + ".q_proj", hidden, queryWidth, bias),
-                Linear.load(parameters, name + ".k_proj", hidden, kvWidth, bias),
-                Linear.load(parameters, name + ".v_proj", hidden, kvWidth, bias),
-                Linear.load(parameters, name + ".o_proj", queryWidth, hidden, bias));
+                parameters.loadLinear(name + ".q_proj", hidden, queryWidth, bias),
+                parameters.loadLinear(name + ".k_proj", hidden, kvWidth, bias),
+                parameters.loadLinear(name + ".v_proj", hidden, kvWidth, bias),
+                parameters.loadLinear(name + ".o_proj", queryWidth, hidden, bias));
     }
 
     /**
@@ -71,17 +71,17 @@ final class Cohere2Attention {
      */
     NDArray forward(NDArray x, InterleavedRotary.Tables tables, NDArray mask, ForwardHooks hooks) {
         hooks.onInput(name, x);
-        NDArray q = AttentionCore.splitHeads(qProj.forward(x, hooks), heads, headDim); // [b, H, s, d]
-        NDArray k = AttentionCore.splitHeads(kProj.forward(x, hooks), kvHeads, headDim); // [b, K, s, d]
-        NDArray v = AttentionCore.splitHeads(vProj.forward(x, hooks), kvHeads, headDim); // [b, K, s, d]
+        NDArray q = Attention.splitHeads(qProj.forward(x, hooks), heads, headDim); // [b, H, s, d]
+        NDArray k = Attention.splitHeads(kProj.forward(x, hooks), kvHeads, headDim); // [b, K, s, d]
+        NDArray v = Attention.splitHeads(vProj.forward(x, hooks), kvHeads, headDim); // [b, K, s, d]
         if (rotary) {
             q = InterleavedRotary.apply(q, tables);
             k = InterleavedRotary.apply(k, tables);
         }
 
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        NDArray context = AttentionCore.attend(q, k, v, mask, scale); // [b, H, s, d]
-        NDArray y = oProj.forward(AttentionCore.mergeHeads(context), hooks); // [b, s, D]
+        NDArray context = Attention.scaledDotProduct(q, k, v, mask, scale); // [b, H, s, d]
+        NDArray y = oProj.forward(Attention.mergeHeads(context), hooks); // [b, s, D]
         hooks.onOutput(name, y);
         return y;
     }

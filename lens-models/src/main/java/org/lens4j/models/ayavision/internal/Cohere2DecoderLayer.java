@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
-import org.lens4j.models.siglip.internal.StepScope;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.StepScope;
+import org.lens4j.models.blocks.internal.WeightLoader;
 
 /**
  * {@code Cohere2DecoderLayer}: one LayerNorm feeds attention and the MLP in parallel, and both
@@ -29,14 +29,14 @@ final class Cohere2DecoderLayer {
         this.inputLayernorm = inputLayernorm;
     }
 
-    static void list(ModuleListBuilder out, String name, Cohere2TextConfig config) {
+    static void list(ModuleListing out, String name, Cohere2TextConfig config) {
         out.add(name, "Cohere2DecoderLayer", ModuleKind.SEQUENCE);
         Cohere2Attention.list(out, name + ".self_attn");
         Cohere2Mlp.list(out, name + ".mlp", config);
         out.add(name + ".input_layernorm", "Cohere2LayerNorm", ModuleKind.SEQUENCE);
     }
 
-    static Cohere2DecoderLayer load(ParameterSource parameters, String name, int index, Cohere2TextConfig config) {
+    static Cohere2DecoderLayer load(WeightLoader parameters, String name, int index, Cohere2TextConfig config) {
         boolean sliding = config.isSliding(index);
         return new Cohere2DecoderLayer(name, sliding,
                 Cohere2Attention.load(parameters, name + ".self_attn", sliding, config),

@@ -9,9 +9,9 @@ import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
-import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.vit.internal.AttentionMath;
 
 /**
@@ -46,7 +46,7 @@ final class Cohere2ForCausalLM {
         this.lmHead = lmHead;
     }
 
-    static void list(ModuleListBuilder out, String name, Cohere2TextConfig config) {
+    static void list(ModuleListing out, String name, Cohere2TextConfig config) {
         String model = name + ".model";
         out.add(name, "Cohere2ForCausalLM", ModuleKind.SEQUENCE);
         out.add(model, "Cohere2Model", ModuleKind.SEQUENCE);
@@ -65,10 +65,10 @@ final class Cohere2ForCausalLM {
      * Loads the weights; with {@code tie_word_embeddings} a missing {@code lm_head.weight} reuses the
      * token embeddings.
      */
-    static Cohere2ForCausalLM load(ParameterSource parameters, String name, Cohere2TextConfig config) {
+    static Cohere2ForCausalLM load(WeightLoader parameters, String name, Cohere2TextConfig config) {
         String model = name + ".model";
         long hidden = config.hiddenSize();
-        NDArray embed = parameters.load(model + ".embed_tokens.weight", ParameterSource.Init.NORMAL,
+        NDArray embed = parameters.load(model + ".embed_tokens.weight", WeightLoader.Init.NORMAL,
                 config.vocabSize(), hidden);
         List<Cohere2DecoderLayer> layers = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {

@@ -2,7 +2,7 @@ package org.lens4j.models.ayavision.internal;
 
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
-import org.lens4j.models.siglip.internal.ParameterSource;
+import org.lens4j.models.blocks.internal.WeightLoader;
 
 /** {@code Cohere2LayerNorm}: mean-centred normalisation over the last axis with a scale and no bias. */
 final class Cohere2LayerNorm {
@@ -17,8 +17,8 @@ final class Cohere2LayerNorm {
         this.eps = eps;
     }
 
-    static Cohere2LayerNorm load(ParameterSource parameters, String name, long width, double eps) {
-        return new Cohere2LayerNorm(name, parameters.load(name + ".weight", ParameterSource.Init.ONES, width),
+    static Cohere2LayerNorm load(WeightLoader parameters, String name, long width, double eps) {
+        return new Cohere2LayerNorm(name, parameters.load(name + ".weight", WeightLoader.Init.ONES, width),
                 (float) eps);
     }
 

@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.models.ayavision.Cohere2TextConfig;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.internal.HiddenActivation;
-import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /** {@code Cohere2MLP}: {@code down_proj(act(gate_proj(x)) · up_proj(x))}, without biases. */
 final class Cohere2Mlp {
@@ -26,7 +26,7 @@ final class Cohere2Mlp {
         this.activation = activation;
     }
 
-    static void list(ModuleListBuilder out, String name, Cohere2TextConfig config) {
+    static void list(ModuleListing out, String name, Cohere2TextConfig config) {
         out.add(name, "Cohere2MLP", ModuleKind.SEQUENCE);
         out.add(name + ".gate_proj", "Linear", ModuleKind.SEQUENCE);
         out.add(name + ".up_proj", "Linear", ModuleKind.SEQUENCE);
@@ -34,13 +34,13 @@ final class Cohere2Mlp {
         out.add(name + ".act_fn", config.activation().moduleType(), ModuleKind.SEQUENCE);
     }
 
-    static Cohere2Mlp load(ParameterSource parameters, String name, Cohere2TextConfig config) {
+    static Cohere2Mlp load(WeightLoader parameters, String name, Cohere2TextConfig config) {
         long hidden = config.hiddenSize();
         long inner = config.intermediateSize();
         return new Cohere2Mlp(name,
-                Linear.load(parameters, name + ".gate_proj", hidden, inner, false),
-                Linear.load(parameters, name + ".up_proj", hidden, inner, false),
-                Linear.load(parameters, name + ".down_proj", inner, hidden, false),
+                parameters.loadLinear(name + ".gate_proj", hidden, inner, false),
+                parameters.loadLinear(name + ".up_proj", hidden, inner, false),
+                parameters.loadLinear(name + ".down_proj", inner, hidden, false),
                 config.activation());
     }
 

@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Objects;
 import org.lens4j.core.capture.ForwardHooks;
-import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.WeightSource;
+import org.lens4j.models.blocks.internal.ManagedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *     the language model is hooked, the language model when one of its modules (or the root) is,
  *     and {@code lm_head} only when it, {@code language_model} or the root is.
  */
-public final class Blip2Model implements HookedModel {
+public final class Blip2Model extends ManagedModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(Blip2Model.class);
 
@@ -39,24 +39,19 @@ public final class Blip2Model implements HookedModel {
     public static final String FAMILY = "blip2";
 
     private final Blip2Config config;
-    private final ModuleTree modules;
-    private final String modelId;
-    private final NDManager manager;
     private final VisionEncoder vision;
     private final QFormer qformer;
     private final Linear projection;
     private final OptDecoder decoder;
-    private boolean closed;
 
     /**
      * Builds the model and loads every parameter from {@code weights} into {@code manager}, which
      * the model then owns and closes.
      */
     public Blip2Model(Blip2Config config, WeightSource weights, NDManager manager) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.manager = Objects.requireNonNull(manager, "manager");
-        this.modules = Blip2Modules.list(config);
-        this.modelId = weights.description();
+        super(FAMILY, weights.description(), Blip2Modules.list(Objects.requireNonNull(config, "config")),
+                Objects.requireNonNull(manager, "manager"));
+        this.config = config;
         try {
             this.vision = new VisionEncoder(weights, manager, config.vision());
             this.qformer = new QFormer(weights, manager, config);
@@ -74,37 +69,15 @@ public final class Blip2Model implements HookedModel {
         return config;
     }
 
-    /** Returns the manager that owns the weights. */
-    public NDManager manager() {
-        ensureOpen();
-        return manager;
-    }
-
-    @Override
-    public String familyId() {
-        return FAMILY;
-    }
-
-    @Override
-    public String modelId() {
-        return modelId;
-    }
-
-    @Override
-    public ModuleTree modules() {
-        ensureOpen();
-        return modules;
-    }
-
     @Override
     public SequenceInfo forward(ModelInputs inputs, ForwardHooks hooks) {
         ensureOpen();
         Blip2Inputs parsed = Blip2Inputs.parse(inputs, config);
         Blip2Sequences.Layout layout = Blip2Sequences.layout(parsed, config);
-        Plan plan = Plan.of(hooks, modules);
+        Plan plan = Plan.of(hooks, modules());
         LOG.debug("forward: batch {}, text length {}, plan {}", parsed.batch(), parsed.ids()[0].length, plan);
 
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = newForwardScope()) {
             NDArray pixels = parsed.pixels().duplicate();
             pixels.attach(scope);
             hooks.onInput("", pixels);
@@ -144,19 +117,6 @@ public final class Blip2Model implements HookedModel {
         return table.get(new NDIndex("{}", text.getManager().create(index))).reshape(batch, length, width);
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("model " + modelId + " is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            manager.close();
-        }
-    }
 
     /**
      * The stages one forward pass runs; the vision encoder always runs.

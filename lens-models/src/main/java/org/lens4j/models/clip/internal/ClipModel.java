@@ -11,13 +11,13 @@ import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.capture.TokenType;
 import org.lens4j.core.module.ModuleKind;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ManagedModel;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.clip.ClipConfig;
 import org.lens4j.models.vit.ClipVisionTransformer;
 import org.lens4j.models.vit.internal.InputReader;
-import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ManagedModel;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * {@code CLIPModel}: both towers, their projections, and the image–text logits.
@@ -37,8 +37,8 @@ public final class ClipModel extends ManagedModel {
     private final ClipConfig config;
     private final ClipTextTransformer textModel;
     private final ClipVisionTransformer visionModel;
-    private final LinearLayer visualProjection;
-    private final LinearLayer textProjection;
+    private final Linear visualProjection;
+    private final Linear textProjection;
     private final float logitScale;
 
     private ClipModel(String modelId, ModuleTree modules, NDManager manager, ClipConfig config, Parts parts) {
@@ -72,9 +72,9 @@ public final class ClipModel extends ManagedModel {
             Parts parts = new Parts();
             parts.textModel = ClipTextTransformer.load(weights, "text_model", config.text());
             parts.visionModel = ClipVisionTransformer.load(weights, "vision_model", config.vision());
-            parts.visualProjection = LinearLayer.load(weights, "visual_projection",
+            parts.visualProjection = weights.loadLinear("visual_projection",
                     config.vision().hiddenSize(), config.projectionDim(), false);
-            parts.textProjection = LinearLayer.load(weights, "text_projection",
+            parts.textProjection = weights.loadLinear("text_projection",
                     config.text().hiddenSize(), config.projectionDim(), false);
             // 2.6592 = ln(1 / 0.07), CLIPConfig's logit_scale_init_value.
             parts.logitScale = weights.loadScalar("logit_scale", 2.6592f);
@@ -97,7 +97,7 @@ public final class ClipModel extends ManagedModel {
         NDArray pixels = inputs.require(ModelInputs.PIXEL_VALUES);
         checkCounts(ids, pixels.getShape());
 
-        try (NDManager scope = newScope()) {
+        try (NDManager scope = newForwardScope()) {
             pixels.tempAttach(scope);
             hooks.onInput("", inputs.require(ModelInputs.INPUT_IDS));
             NDArray pooledImages = visionModel.forward(pixels, scope, hooks, Set.of()).pooled(); // [n, D_v]
@@ -149,8 +149,8 @@ public final class ClipModel extends ManagedModel {
     private static final class Parts {
         ClipTextTransformer textModel;
         ClipVisionTransformer visionModel;
-        LinearLayer visualProjection;
-        LinearLayer textProjection;
+        Linear visualProjection;
+        Linear textProjection;
         float logitScale;
     }
 }

@@ -9,13 +9,13 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Set;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.clip.ClipTextConfig;
 import org.lens4j.models.vit.ClipEncoder;
 import org.lens4j.models.vit.internal.AttentionMath;
-import org.lens4j.models.vit.internal.LayerNormLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
 
 /**
  * {@code CLIPTextTransformer}: token and position embeddings, the encoder under a causal and

@@ -3,10 +3,10 @@ package org.lens4j.models.gemma.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.Attention;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
-import org.lens4j.models.siglip.internal.AttentionCore;
-import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * Self-attention with rotary positions and grouped key/value heads.
@@ -24,21 +24,21 @@ public final class DecoderAttention {
     private final Linear value;
     private final Linear output;
 
-    private DecoderAttention(String name, DecoderConfig config, ParameterSource parameters) {
+    private DecoderAttention(String name, DecoderConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long hidden = config.hiddenSize();
         long queryWidth = (long) config.numHeads() * config.headSize();
         long keyWidth = (long) config.numKeyValueHeads() * config.headSize();
         boolean bias = config.attentionBias();
-        this.query = Linear.load(parameters, name + ".q_proj", hidden, queryWidth, bias);
-        this.key = Linear.load(parameters, name + ".k_proj", hidden, keyWidth, bias);
-        this.value = Linear.load(parameters, name + ".v_proj", hidden, keyWidth, bias);
-        this.output = Linear.load(parameters, name + ".o_proj", queryWidth, hidden, bias);
+        this.query = parameters.loadLinear(name + ".q_proj", hidden, queryWidth, bias);
+        this.key = parameters.loadLinear(name + ".k_proj", hidden, keyWidth, bias);
+        this.value = parameters.loadLinear(name + ".v_proj", hidden, keyWidth, bias);
+        this.output = parameters.loadLinear(name + ".o_proj", queryWidth, hidden, bias);
     }
 
     /** Loads the attention called {@code name}, for example {@code language_model.model.layers.0.self_attn}. */
-    public static DecoderAttention load(ParameterSource parameters, String name, DecoderConfig config) {
+    public static DecoderAttention load(WeightLoader parameters, String name, DecoderConfig config) {
         return new DecoderAttention(name, config, parameters);
     }
 
@@ -55,9 +55,9 @@ public final class DecoderAttention {
             ForwardHooks hooks) {
         hooks.onInput(name, x);
         long headSize = config.headSize();
-        NDArray q = AttentionCore.splitHeads(query.forward(x, hooks), config.numHeads(), headSize); // [b, H, s, d]
-        NDArray k = AttentionCore.splitHeads(key.forward(x, hooks), config.numKeyValueHeads(), headSize);
-        NDArray v = AttentionCore.splitHeads(value.forward(x, hooks), config.numKeyValueHeads(), headSize);
+        NDArray q = Attention.splitHeads(query.forward(x, hooks), config.numHeads(), headSize); // [b, H, s, d]
+        NDArray k = Attention.splitHeads(key.forward(x, hooks), config.numKeyValueHeads(), headSize);
+        NDArray v = Attention.splitHeads(value.forward(x, hooks), config.numKeyValueHeads(), headSize);
 
         NDList angles = cosSin;
         if (angles == null) {
@@ -69,8 +69,8 @@ public final class DecoderAttention {
         q = RotaryTable.apply(q, angles.get(0), angles.get(1));
         k = RotaryTable.apply(k, angles.get(0), angles.get(1));
 
-        NDArray context = AttentionCore.attend(q, k, v, mask, (float) (1.0 / Math.sqrt(headSize))); // [b, H, s, d]
-        NDArray y = output.forward(AttentionCore.mergeHeads(context), hooks); // [b, s, D]
+        NDArray context = Attention.scaledDotProduct(q, k, v, mask, (float) (1.0 / Math.sqrt(headSize))); // [b, H, s, d]
+        NDArray y = output.forward(Attention.mergeHeads(context), hooks); // [b, s, D]
         hooks.onOutput(name, y);
         return y;
     }

@@ -3,9 +3,9 @@ package org.lens4j.models.gemma.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.internal.StepScope;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
-import org.lens4j.models.siglip.internal.ParameterSource;
-import org.lens4j.models.siglip.internal.StepScope;
 
 /** One pre-norm decoder layer: {@code h = x + Attn(N₁(x))}, {@code y = h + MLP(N₂(h))}, all {@code [b, s, D]}. */
 public final class DecoderLayer {
@@ -16,7 +16,7 @@ public final class DecoderLayer {
     private final RmsNorm postAttentionNorm;
     private final GatedMlp mlp;
 
-    private DecoderLayer(String name, DecoderConfig config, ParameterSource parameters) {
+    private DecoderLayer(String name, DecoderConfig config, WeightLoader parameters) {
         this.name = name;
         boolean offset = config.flavor() == DecoderConfig.Flavor.GEMMA;
         this.inputNorm = RmsNorm.load(parameters, name + ".input_layernorm", config.hiddenSize(),
@@ -28,7 +28,7 @@ public final class DecoderLayer {
     }
 
     /** Loads the layer called {@code name}. */
-    public static DecoderLayer load(ParameterSource parameters, String name, DecoderConfig config) {
+    public static DecoderLayer load(WeightLoader parameters, String name, DecoderConfig config) {
         return new DecoderLayer(name, config, parameters);
     }
 

@@ -2,9 +2,9 @@ package org.lens4j.models.gemma.internal;
 
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
-import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /** The gated MLP {@code down(act(gate(x)) · up(x))}: {@code [b, s, D]} → {@code [b, s, D]} through width I. */
 public final class GatedMlp {
@@ -15,18 +15,18 @@ public final class GatedMlp {
     private final Linear up;
     private final Linear down;
 
-    private GatedMlp(String name, DecoderConfig config, ParameterSource parameters) {
+    private GatedMlp(String name, DecoderConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long hidden = config.hiddenSize();
         long width = config.intermediateSize();
-        this.gate = Linear.load(parameters, name + ".gate_proj", hidden, width, config.mlpBias());
-        this.up = Linear.load(parameters, name + ".up_proj", hidden, width, config.mlpBias());
-        this.down = Linear.load(parameters, name + ".down_proj", width, hidden, config.mlpBias());
+        this.gate = parameters.loadLinear(name + ".gate_proj", hidden, width, config.mlpBias());
+        this.up = parameters.loadLinear(name + ".up_proj", hidden, width, config.mlpBias());
+        this.down = parameters.loadLinear(name + ".down_proj", width, hidden, config.mlpBias());
     }
 
     /** Loads the MLP called {@code name}. */
-    public static GatedMlp load(ParameterSource parameters, String name, DecoderConfig config) {
+    public static GatedMlp load(WeightLoader parameters, String name, DecoderConfig config) {
         return new GatedMlp(name, config, parameters);
     }
 

@@ -2,7 +2,7 @@ package org.lens4j.models.gemma.internal;
 
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
-import org.lens4j.models.siglip.internal.ParameterSource;
+import org.lens4j.models.blocks.internal.WeightLoader;
 
 /**
  * Root-mean-square normalisation over the last axis, {@code y = x / √(mean(x²) + ε) · scale},
@@ -26,10 +26,10 @@ public final class RmsNorm {
      *
      * @param offsetFromOne true for Gemma's {@code 1 + w} scale
      */
-    public static RmsNorm load(ParameterSource parameters, String name, long width, double eps,
+    public static RmsNorm load(WeightLoader parameters, String name, long width, double eps,
             boolean offsetFromOne) {
         NDArray weight = parameters.load(name + ".weight",
-                offsetFromOne ? ParameterSource.Init.ZEROS : ParameterSource.Init.ONES, width);
+                offsetFromOne ? WeightLoader.Init.ZEROS : WeightLoader.Init.ONES, width);
         NDArray scale = offsetFromOne ? weight.add(1f) : weight;
         return new RmsNorm(name, scale, (float) eps);
     }

@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.InternVisionConfig;
-import org.lens4j.models.vit.internal.AttentionMath;
-import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * {@code InternAttention} (remote-code layout): a fused {@code qkv} projection laid out as
@@ -26,13 +26,13 @@ final class InternAttention {
     private final int width;
     private final int heads;
     private final int headDim;
-    private final LinearLayer qkv;
+    private final Linear qkv;
     private final VisionNorm qNorm;
     private final VisionNorm kNorm;
-    private final LinearLayer proj;
+    private final Linear proj;
 
-    private InternAttention(String name, InternVisionConfig config, LinearLayer qkv, VisionNorm qNorm,
-            VisionNorm kNorm, LinearLayer proj) {
+    private InternAttention(String name, InternVisionConfig config, Linear qkv, VisionNorm qNorm,
+            VisionNorm kNorm, Linear proj) {
         this.name = name;
         this.width = config.hiddenSize();
         this.heads = config.numHeads();
@@ -65,9 +65,9 @@ final class InternAttention {
             kNorm = VisionNorm.load(weights, name + ".k_norm", width, config.layerNormEps(), true);
         }
         return new InternAttention(name, config,
-                LinearLayer.load(weights, name + ".qkv", width, 3 * width, config.qkvBias()),
+                weights.loadLinear(name + ".qkv", width, 3 * width, config.qkvBias()),
                 qNorm, kNorm,
-                LinearLayer.load(weights, name + ".proj", width, width, true));
+                weights.loadLinear(name + ".proj", width, width, true));
     }
 
     /** Attends over {@code x [n, s, D]}, giving {@code [n, s, D]}. */
@@ -82,13 +82,13 @@ final class InternAttention {
             k = kNorm.forward(k, hooks);
         }
 
-        NDArray qh = AttentionMath.splitHeads(q, heads, headDim).mul((float) (1.0 / Math.sqrt(headDim))); // [n, h, s, d]
-        NDArray kh = AttentionMath.splitHeads(k, heads, headDim);
-        NDArray vh = AttentionMath.splitHeads(v, heads, headDim);
+        NDArray qh = Attention.splitHeads(q, heads, headDim).mul((float) (1.0 / Math.sqrt(headDim))); // [n, h, s, d]
+        NDArray kh = Attention.splitHeads(k, heads, headDim);
+        NDArray vh = Attention.splitHeads(v, heads, headDim);
         NDArray probabilities = qh.matMul(kh.swapAxes(2, 3)).softmax(-1); // [n, h, s, s]
         hooks.onInput(name + ".attn_drop", probabilities);
         hooks.onOutput(name + ".attn_drop", probabilities);
-        NDArray context = AttentionMath.mergeHeads(probabilities.matMul(vh)); // [n, s, D]
+        NDArray context = Attention.mergeHeads(probabilities.matMul(vh)); // [n, s, D]
 
         NDArray y = proj.forward(context, hooks); // [n, s, D]
         hooks.onInput(name + ".proj_drop", y);

@@ -1,11 +1,11 @@
 package org.lens4j.models.internvl.internal;
 
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.internvl.InternVLChatConfig;
 import org.lens4j.models.llama.DecoderLayout;
 import org.lens4j.models.llama.LlamaForCausalLM;
 import org.lens4j.models.vit.internal.HiddenAct;
-import org.lens4j.models.vit.internal.ModuleListing;
 
 /**
  * The module layout of the remote-code {@code InternVLChatModel} with a transformers

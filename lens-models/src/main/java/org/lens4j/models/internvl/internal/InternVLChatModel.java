@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.InternVLChatConfig;
 import org.lens4j.models.llama.LlamaForCausalLM;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * The remote-code {@code InternVLChatModel}: each tile of {@code pixel_values [n, C, S, S]} gives

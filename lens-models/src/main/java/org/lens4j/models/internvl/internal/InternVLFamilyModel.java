@@ -9,9 +9,9 @@ import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.internal.ManagedModel;
 import org.lens4j.models.llama.LlamaForCausalLM;
 import org.lens4j.models.vit.internal.InputReader;
-import org.lens4j.models.vit.internal.ManagedModel;
 
 /**
  * The forward pass both InternVL layouts share: embed the tokens, encode the tiles into projected
@@ -69,7 +69,7 @@ abstract class InternVLFamilyModel extends ManagedModel {
         long[][] positions = positionIds(inputs, ids);
         int imageTokens = ImageTokenMerge.count(ids, imageToken);
 
-        try (NDManager scope = newScope()) {
+        try (NDManager scope = newForwardScope()) {
             for (String name : inputs.names()) {
                 inputs.require(name).tempAttach(scope);
             }

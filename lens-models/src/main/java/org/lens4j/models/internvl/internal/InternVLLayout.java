@@ -3,10 +3,10 @@ package org.lens4j.models.internvl.internal;
 import java.util.List;
 import org.lens4j.core.module.LayoutAlias;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.internvl.InternVLConfig;
 import org.lens4j.models.llama.DecoderLayout;
 import org.lens4j.models.llama.LlamaForCausalLM;
-import org.lens4j.models.vit.internal.ModuleListing;
 
 /**
  * The module layout of transformers' {@code InternVLForConditionalGeneration} before its 4.52

@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.InternVLConfig;
 import org.lens4j.models.llama.LlamaForCausalLM;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * {@code InternVLForConditionalGeneration} (transformers-native layout): each tile of

@@ -3,11 +3,12 @@ package org.lens4j.models.internvl.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.InternVisionConfig;
 import org.lens4j.models.vit.internal.AttentionMath;
-import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * {@code InternVLVisionAttention}: separate query, key and value projections, optional RMS
@@ -26,15 +27,15 @@ final class InternVLVisionAttention {
     private final String name;
     private final int heads;
     private final int headDim;
-    private final LinearLayer qProj;
-    private final LinearLayer kProj;
-    private final LinearLayer vProj;
+    private final Linear qProj;
+    private final Linear kProj;
+    private final Linear vProj;
     private final VisionNorm qNorm;
     private final VisionNorm kNorm;
-    private final LinearLayer projectionLayer;
+    private final Linear projectionLayer;
 
-    private InternVLVisionAttention(String name, InternVisionConfig config, LinearLayer qProj, LinearLayer kProj,
-            LinearLayer vProj, VisionNorm qNorm, VisionNorm kNorm, LinearLayer projectionLayer) {
+    private InternVLVisionAttention(String name, InternVisionConfig config, Linear qProj, Linear kProj,
+            Linear vProj, VisionNorm qNorm, VisionNorm kNorm, Linear projectionLayer) {
         this.name = name;
         this.heads = config.numHeads();
         this.headDim = config.headDim();
@@ -61,12 +62,12 @@ final class InternVLVisionAttention {
         long width = config.hiddenSize();
         boolean bias = config.qkvBias();
         return new InternVLVisionAttention(name, config,
-                LinearLayer.load(weights, name + ".q_proj", width, width, bias),
-                LinearLayer.load(weights, name + ".k_proj", width, width, bias),
-                LinearLayer.load(weights, name + ".v_proj", width, width, bias),
+                weights.loadLinear(name + ".q_proj", width, width, bias),
+                weights.loadLinear(name + ".k_proj", width, width, bias),
+                weights.loadLinear(name + ".v_proj", width, width, bias),
                 queryKeyNorm(weights, name + ".q_norm", config),
                 queryKeyNorm(weights, name + ".k_norm", config),
-                LinearLayer.load(weights, name + ".projection_layer", width, width, true));
+                weights.loadLinear(name + ".projection_layer", width, width, true));
     }
 
     /** Attends over {@code x [n, s, D]}, giving {@code [n, s, D]}. */
@@ -76,13 +77,13 @@ final class InternVLVisionAttention {
         NDArray k = kNorm.forward(kProj.forward(x, hooks), hooks); // [n, s, D]
         NDArray v = vProj.forward(x, hooks); // [n, s, D]
 
-        NDArray qh = AttentionMath.splitHeads(q, heads, headDim); // [n, h, s, d]
-        NDArray kh = AttentionMath.splitHeads(k, heads, headDim);
-        NDArray vh = AttentionMath.splitHeads(v, heads, headDim);
+        NDArray qh = Attention.splitHeads(q, heads, headDim); // [n, h, s, d]
+        NDArray kh = Attention.splitHeads(k, heads, headDim);
+        NDArray vh = Attention.splitHeads(v, heads, headDim);
         float scale = (float) (1.0 / Math.sqrt(headDim));
         NDArray context = AttentionMath.attend(qh, kh, vh, null, scale); // [n, h, s, d]
 
-        NDArray y = projectionLayer.forward(AttentionMath.mergeHeads(context), hooks); // [n, s, D]
+        NDArray y = projectionLayer.forward(Attention.mergeHeads(context), hooks); // [n, s, D]
         hooks.onInput(name + ".projection_dropout", y);
         hooks.onOutput(name + ".projection_dropout", y);
         hooks.onOutput(name, y);

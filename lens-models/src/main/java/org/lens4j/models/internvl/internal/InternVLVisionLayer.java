@@ -3,11 +3,11 @@ package org.lens4j.models.internvl.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.StepScope;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.internvl.InternVisionConfig;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.Scope;
-import org.lens4j.models.vit.internal.WeightLoader;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
 
 /**
  * {@code InternVLVisionLayer}: pre-norm attention and MLP whose outputs are scaled per channel by
@@ -59,7 +59,7 @@ final class InternVLVisionLayer {
 
     /** Runs the layer on {@code x [n, s, D]}; intermediates are freed before it returns. */
     NDArray forward(NDArray x, ForwardHooks hooks) {
-        try (Scope scope = Scope.around(x)) {
+        try (StepScope scope = StepScope.around(x)) {
             hooks.onInput(name, x);
             NDArray attended = attention.forward(layernormBefore.forward(x, hooks), hooks); // [n, s, D]
             NDArray residual = x.add(attended.mul(lambda1)); // [n, s, D]

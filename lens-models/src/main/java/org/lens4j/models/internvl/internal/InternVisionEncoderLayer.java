@@ -3,11 +3,11 @@ package org.lens4j.models.internvl.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.StepScope;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.internvl.InternVisionConfig;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.Scope;
-import org.lens4j.models.vit.internal.WeightLoader;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
 
 /**
  * {@code InternVisionEncoderLayer} (remote-code layout): pre-norm attention and MLP whose outputs
@@ -61,7 +61,7 @@ final class InternVisionEncoderLayer {
 
     /** Runs the layer on {@code x [n, s, D]}; intermediates are freed before it returns. */
     NDArray forward(NDArray x, ForwardHooks hooks) {
-        try (Scope scope = Scope.around(x)) {
+        try (StepScope scope = StepScope.around(x)) {
             hooks.onInput(name, x);
             NDArray attended = attn.forward(norm1.forward(x, hooks), hooks).mul(ls1); // [n, s, D]
             report(name + ".drop_path1", attended, hooks);

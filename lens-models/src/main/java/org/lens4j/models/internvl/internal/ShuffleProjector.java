@@ -3,12 +3,12 @@ package org.lens4j.models.internvl.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.vit.internal.ActivationLayer;
 import org.lens4j.models.vit.internal.HiddenAct;
-import org.lens4j.models.vit.internal.LayerNormLayer;
-import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * The InternVL projector on pixel-shuffled features: {@code linear_2(act(linear_1(LayerNorm(x))))},
@@ -46,12 +46,12 @@ final class ShuffleProjector {
 
     private final Names names;
     private final LayerNormLayer norm;
-    private final LinearLayer linear1;
+    private final Linear linear1;
     private final ActivationLayer act;
-    private final LinearLayer linear2;
+    private final Linear linear2;
 
-    private ShuffleProjector(Names names, LayerNormLayer norm, LinearLayer linear1, ActivationLayer act,
-            LinearLayer linear2) {
+    private ShuffleProjector(Names names, LayerNormLayer norm, Linear linear1, ActivationLayer act,
+            Linear linear2) {
         this.names = names;
         this.norm = norm;
         this.linear1 = linear1;
@@ -71,9 +71,9 @@ final class ShuffleProjector {
             HiddenAct activation) {
         return new ShuffleProjector(names,
                 LayerNormLayer.load(weights, names.child(names.norm()), inputWidth, LAYER_NORM_EPS),
-                LinearLayer.load(weights, names.child(names.linear1()), inputWidth, textHidden, true),
+                weights.loadLinear(names.child(names.linear1()), inputWidth, textHidden, true),
                 new ActivationLayer(names.child(names.act()), activation),
-                LinearLayer.load(weights, names.child(names.linear2()), textHidden, textHidden, true));
+                weights.loadLinear(names.child(names.linear2()), textHidden, textHidden, true));
     }
 
     /** Projects {@code features [n, T, V]} to {@code [n, T, D]}. */

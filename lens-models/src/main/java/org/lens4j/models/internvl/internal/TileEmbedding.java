@@ -8,9 +8,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import java.util.Arrays;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.internvl.InternVisionConfig;
-import org.lens4j.models.vit.internal.WeightLoader;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
 
 /**
  * The arithmetic of InternViT's embeddings, shared by both layouts: a patch convolution (stride =

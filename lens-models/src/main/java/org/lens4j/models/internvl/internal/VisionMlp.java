@@ -3,21 +3,21 @@ package org.lens4j.models.internvl.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.internvl.InternVisionConfig;
 import org.lens4j.models.vit.internal.ActivationLayer;
-import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /** The InternViT MLP: {@code fc2(act(fc1(x)))}, both linear layers with biases. */
 final class VisionMlp {
 
     private final String name;
-    private final LinearLayer fc1;
+    private final Linear fc1;
     private final ActivationLayer act;
-    private final LinearLayer fc2;
+    private final Linear fc2;
 
-    private VisionMlp(String name, LinearLayer fc1, ActivationLayer act, LinearLayer fc2) {
+    private VisionMlp(String name, Linear fc1, ActivationLayer act, Linear fc2) {
         this.name = name;
         this.fc1 = fc1;
         this.act = act;
@@ -40,9 +40,9 @@ final class VisionMlp {
         long hidden = config.hiddenSize();
         long inner = config.intermediateSize();
         return new VisionMlp(name,
-                LinearLayer.load(weights, name + ".fc1", hidden, inner, true),
+                weights.loadLinear(name + ".fc1", hidden, inner, true),
                 new ActivationLayer(name + "." + actName, config.activation()),
-                LinearLayer.load(weights, name + ".fc2", inner, hidden, true));
+                weights.loadLinear(name + ".fc2", inner, hidden, true));
     }
 
     /** Applies the MLP to {@code x [n, s, D]}. */

@@ -2,9 +2,9 @@ package org.lens4j.models.internvl.internal;
 
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llama.internal.RmsNorm;
-import org.lens4j.models.vit.internal.LayerNormLayer;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /** A normalisation module of the InternViT tower: a LayerNorm or an RMSNorm, chosen by {@code norm_type}. */
 interface VisionNorm {

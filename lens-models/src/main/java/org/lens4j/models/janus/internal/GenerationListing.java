@@ -1,8 +1,8 @@
 package org.lens4j.models.janus.internal;
 
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.janus.VqConfig;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /**
  * Lists Janus's image-generation modules (the VQ model, {@code generation_embeddings},
@@ -13,16 +13,16 @@ final class GenerationListing {
 
     private static final ModuleKind IDLE = ModuleKind.NEVER_RUNS;
 
-    private final ModuleListBuilder out;
+    private final ModuleListing out;
     private final VqConfig vq;
 
-    private GenerationListing(ModuleListBuilder out, VqConfig vq) {
+    private GenerationListing(ModuleListing out, VqConfig vq) {
         this.out = out;
         this.vq = vq;
     }
 
     /** Lists the VQ model under {@code vqmodel}. */
-    static void vqModel(ModuleListBuilder out, String vqmodel, VqConfig vq) {
+    static void vqModel(ModuleListing out, String vqmodel, VqConfig vq) {
         GenerationListing listing = new GenerationListing(out, vq);
         out.add(vqmodel, "JanusVQVAE", IDLE);
         listing.encoder(vqmodel + ".encoder");
@@ -34,7 +34,7 @@ final class GenerationListing {
     }
 
     /** Lists {@code generation_embeddings}, {@code generation_aligner} and {@code generation_head} under {@code model}. */
-    static void generationModules(ModuleListBuilder out, String model, VqConfig vq) {
+    static void generationModules(ModuleListing out, String model, VqConfig vq) {
         String activation = vq.activation().moduleType();
         out.add(model + ".generation_embeddings", "Embedding", IDLE);
         String aligner = model + ".generation_aligner";

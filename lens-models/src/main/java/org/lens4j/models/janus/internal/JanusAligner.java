@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.janus.JanusConfig;
-import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
-import org.lens4j.models.siglip.internal.ParameterSource;
 
 /**
  * The aligner {@code JanusVisionAlignerMLP}: {@code fc1}, then for each hidden layer the activation
@@ -22,21 +22,21 @@ final class JanusAligner {
     private final Linear fc1;
     private final List<Linear> hiddenLayers = new ArrayList<>();
 
-    private JanusAligner(String name, JanusConfig config, ParameterSource parameters) {
+    private JanusAligner(String name, JanusConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long width = config.projectionDim();
-        this.fc1 = Linear.load(parameters, name + ".fc1", config.vision().hiddenSize(), width, true);
+        this.fc1 = parameters.loadLinear(name + ".fc1", config.vision().hiddenSize(), width, true);
         for (int i = 0; i < config.alignerDepth() - 1; i++) {
-            hiddenLayers.add(Linear.load(parameters, name + ".hidden_layers." + i, width, width, true));
+            hiddenLayers.add(parameters.loadLinear(name + ".hidden_layers." + i, width, width, true));
         }
     }
 
-    static JanusAligner load(ParameterSource parameters, String name, JanusConfig config) {
+    static JanusAligner load(WeightLoader parameters, String name, JanusConfig config) {
         return new JanusAligner(name, config, parameters);
     }
 
-    static void list(ModuleListBuilder out, String name, JanusConfig config) {
+    static void list(ModuleListing out, String name, JanusConfig config) {
         out.add(name, "JanusVisionAlignerMLP", ModuleKind.VISION);
         out.add(name + ".fc1", "Linear", ModuleKind.VISION);
         out.add(name + ".hidden_layers", "ModuleList", ModuleKind.CONTAINER);

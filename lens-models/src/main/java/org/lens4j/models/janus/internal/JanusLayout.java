@@ -3,10 +3,10 @@ package org.lens4j.models.janus.internal;
 import java.util.List;
 import org.lens4j.core.module.ModuleInfo;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.gemma.GemmaDecoder;
 import org.lens4j.models.janus.JanusConfig;
 import org.lens4j.models.siglip.SiglipVisionTransformer;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /**
  * The Janus module names. Janus exists only in transformers' newer layout ({@code model.…},
@@ -30,7 +30,7 @@ public final class JanusLayout {
 
     /** Lists every module in {@code named_modules()} order. */
     public static List<ModuleInfo> list(JanusConfig config) {
-        ModuleListBuilder out = new ModuleListBuilder();
+        ModuleListing out = new ModuleListing();
         out.add("", "JanusForConditionalGeneration", ModuleKind.SEQUENCE);
         out.add(MODEL, "JanusModel", ModuleKind.SEQUENCE);
         SiglipVisionTransformer.list(out, VISION_MODEL, config.vision());

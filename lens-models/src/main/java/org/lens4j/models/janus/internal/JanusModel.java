@@ -9,15 +9,15 @@ import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ManagedModel;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
 import org.lens4j.models.gemma.GemmaDecoder;
 import org.lens4j.models.janus.JanusConfig;
 import org.lens4j.models.siglip.SiglipVisionTransformer;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.ImageTokenMerge;
-import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.LoadedModel;
-import org.lens4j.models.siglip.internal.ParameterSource;
 import org.lens4j.models.siglip.internal.TokenInputs;
 
 /**
@@ -29,7 +29,7 @@ import org.lens4j.models.siglip.internal.TokenInputs;
  * b batch   s sequence   n images   T tokens per image   V vision hidden   D text hidden
  * </pre>
  */
-public final class JanusModel extends LoadedModel {
+public final class JanusModel extends ManagedModel {
 
     /** The family id. */
     public static final String FAMILY = "janus";
@@ -40,7 +40,7 @@ public final class JanusModel extends LoadedModel {
     private final GemmaDecoder decoder;
     private final Linear lmHead;
 
-    private JanusModel(String modelId, ModuleTree modules, ParameterSource parameters, JanusConfig config) {
+    private JanusModel(String modelId, ModuleTree modules, WeightLoader parameters, JanusConfig config) {
         super(FAMILY, modelId, modules, parameters.manager());
         this.config = config;
         DecoderConfig text = config.text();
@@ -57,7 +57,7 @@ public final class JanusModel extends LoadedModel {
      * Builds the model from {@code parameters}. The model takes over their manager and closes it
      * when the model is closed or when loading fails.
      */
-    public static JanusModel load(String modelId, ModuleTree modules, ParameterSource parameters,
+    public static JanusModel load(String modelId, ModuleTree modules, WeightLoader parameters,
             JanusConfig config) {
         try {
             return new JanusModel(modelId, modules, parameters, config);

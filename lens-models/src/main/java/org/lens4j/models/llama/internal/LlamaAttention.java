@@ -7,12 +7,13 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llama.DecoderLayout;
 import org.lens4j.models.llama.LlamaTextConfig;
 import org.lens4j.models.vit.internal.AttentionMath;
-import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * Grouped-query self-attention with rotary positions.
@@ -27,13 +28,13 @@ public final class LlamaAttention {
     private final int heads;
     private final int kvHeads;
     private final int headDim;
-    private final LinearLayer qProj;
-    private final LinearLayer kProj;
-    private final LinearLayer vProj;
-    private final LinearLayer oProj;
+    private final Linear qProj;
+    private final Linear kProj;
+    private final Linear vProj;
+    private final Linear oProj;
 
-    private LlamaAttention(String name, LlamaTextConfig config, LinearLayer qProj, LinearLayer kProj,
-            LinearLayer vProj, LinearLayer oProj) {
+    private LlamaAttention(String name, LlamaTextConfig config, Linear qProj, Linear kProj,
+            Linear vProj, Linear oProj) {
         this.name = name;
         this.heads = config.numHeads();
         this.kvHeads = config.numKeyValueHeads();
@@ -66,10 +67,10 @@ public final class LlamaAttention {
         boolean bias = config.attentionBias();
         boolean inputBias = bias || config.variant().queryKeyValueBias();
         return new LlamaAttention(name, config,
-                LinearLayer.load(weights, name + ".q_proj", hidden, queryWidth, inputBias),
-                LinearLayer.load(weights, name + ".k_proj", hidden, kvWidth, inputBias),
-                LinearLayer.load(weights, name + ".v_proj", hidden, kvWidth, inputBias),
-                LinearLayer.load(weights, name + ".o_proj", queryWidth, hidden, bias));
+                weights.loadLinear(name + ".q_proj", hidden, queryWidth, inputBias),
+                weights.loadLinear(name + ".k_proj", hidden, kvWidth, inputBias),
+                weights.loadLinear(name + ".v_proj", hidden, kvWidth, inputBias),
+                weights.loadLinear(name + ".o_proj", queryWidth, hidden, bias));
     }
 
     /**
@@ -87,15 +88,15 @@ public final class LlamaAttention {
 
         NDArray cos = rotary.cos(); // [1 or b, 1, s, d]
         NDArray sin = rotary.sin();
-        NDArray qh = rotate(AttentionMath.splitHeads(q, heads, headDim), cos, sin); // [b, H, s, d]
-        NDArray kh = rotate(AttentionMath.splitHeads(k, kvHeads, headDim), cos, sin); // [b, K, s, d]
-        NDArray vh = AttentionMath.splitHeads(v, kvHeads, headDim); // [b, K, s, d]
+        NDArray qh = rotate(Attention.splitHeads(q, heads, headDim), cos, sin); // [b, H, s, d]
+        NDArray kh = rotate(Attention.splitHeads(k, kvHeads, headDim), cos, sin); // [b, K, s, d]
+        NDArray vh = Attention.splitHeads(v, kvHeads, headDim); // [b, K, s, d]
         kh = repeatKeyValue(kh); // [b, H, s, d]
         vh = repeatKeyValue(vh); // [b, H, s, d]
 
         float scale = (float) (1.0 / Math.sqrt(headDim));
         NDArray context = AttentionMath.attend(qh, kh, vh, mask, scale); // [b, H, s, d]
-        NDArray y = oProj.forward(AttentionMath.mergeHeads(context), hooks); // [b, s, D]
+        NDArray y = oProj.forward(Attention.mergeHeads(context), hooks); // [b, s, D]
         hooks.onOutput(name, y);
         return y;
     }

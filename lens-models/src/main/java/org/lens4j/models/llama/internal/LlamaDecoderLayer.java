@@ -3,11 +3,11 @@ package org.lens4j.models.llama.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.StepScope;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llama.DecoderLayout;
 import org.lens4j.models.llama.LlamaTextConfig;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.Scope;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /** One decoder layer: pre-RMSNorm attention and MLP, each with a residual connection. */
 public final class LlamaDecoderLayer {
@@ -53,7 +53,7 @@ public final class LlamaDecoderLayer {
      * @return {@code [b, s, D]} in {@code x}'s manager
      */
     public NDArray forward(NDArray x, RotaryEmbedding.Tables rotary, NDArray mask, ForwardHooks hooks) {
-        try (Scope scope = Scope.around(x)) {
+        try (StepScope scope = StepScope.around(x)) {
             hooks.onInput(name, x);
             NDArray normed = inputLayernorm.forward(x, hooks); // [b, s, D]
             NDArray residual = x.add(selfAttn.forward(normed, rotary, mask, hooks)); // [b, s, D]

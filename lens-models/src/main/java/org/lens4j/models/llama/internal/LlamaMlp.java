@@ -3,22 +3,22 @@ package org.lens4j.models.llama.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llama.LlamaTextConfig;
 import org.lens4j.models.vit.internal.ActivationLayer;
-import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /** The gated MLP: {@code down_proj(act(gate_proj(x)) · up_proj(x))}. */
 public final class LlamaMlp {
 
     private final String name;
-    private final LinearLayer gateProj;
-    private final LinearLayer upProj;
-    private final LinearLayer downProj;
+    private final Linear gateProj;
+    private final Linear upProj;
+    private final Linear downProj;
     private final ActivationLayer activation;
 
-    private LlamaMlp(String name, LinearLayer gateProj, LinearLayer upProj, LinearLayer downProj,
+    private LlamaMlp(String name, Linear gateProj, Linear upProj, Linear downProj,
             ActivationLayer activation) {
         this.name = name;
         this.gateProj = gateProj;
@@ -42,9 +42,9 @@ public final class LlamaMlp {
         long inner = config.intermediateSize();
         boolean bias = config.mlpBias();
         return new LlamaMlp(name,
-                LinearLayer.load(weights, name + ".gate_proj", hidden, inner, bias),
-                LinearLayer.load(weights, name + ".up_proj", hidden, inner, bias),
-                LinearLayer.load(weights, name + ".down_proj", inner, hidden, bias),
+                weights.loadLinear(name + ".gate_proj", hidden, inner, bias),
+                weights.loadLinear(name + ".up_proj", hidden, inner, bias),
+                weights.loadLinear(name + ".down_proj", inner, hidden, bias),
                 new ActivationLayer(name + ".act_fn", config.activation()));
     }
 

@@ -2,8 +2,8 @@ package org.lens4j.models.llama.internal;
 
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
-import org.lens4j.models.vit.internal.WeightLoader;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 
 /**
  * RMSNorm over the last axis: {@code x / √(mean(x²) + ε) · w}, or {@code · (1 + w)} for variants

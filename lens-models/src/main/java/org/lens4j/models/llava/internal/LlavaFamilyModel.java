@@ -12,12 +12,12 @@ import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.internal.ManagedModel;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llama.LlamaForCausalLM;
 import org.lens4j.models.llava.LlavaConfig;
 import org.lens4j.models.vit.ClipVisionTransformer;
 import org.lens4j.models.vit.internal.InputReader;
-import org.lens4j.models.vit.internal.ManagedModel;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * The forward pass LLaVA and LLaVA-NeXT share: embed the tokens, encode the images (family
@@ -95,7 +95,7 @@ public abstract class LlavaFamilyModel extends ManagedModel {
         long[][] positions = positionIds(inputs, ids);
         int imageTokens = ImageTokens.count(ids, config.imageTokenIndex());
 
-        try (NDManager scope = newScope()) {
+        try (NDManager scope = newForwardScope()) {
             for (String name : inputs.names()) {
                 inputs.require(name).tempAttach(scope);
             }

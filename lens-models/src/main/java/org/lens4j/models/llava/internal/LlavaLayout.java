@@ -3,10 +3,10 @@ package org.lens4j.models.llava.internal;
 import java.util.List;
 import org.lens4j.core.module.LayoutAlias;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.llama.LlamaForCausalLM;
 import org.lens4j.models.llava.LlavaConfig;
 import org.lens4j.models.vit.ClipVisionTransformer;
-import org.lens4j.models.vit.internal.ModuleListing;
 
 /**
  * The module layout of the LLaVA families in transformers 4.47–4.51 and its aliases in the

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llava.LlavaConfig;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * {@code LlavaForConditionalGeneration}: each image of {@code pixel_values [n, C, S, S]} gives

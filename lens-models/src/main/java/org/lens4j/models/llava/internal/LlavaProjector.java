@@ -3,21 +3,21 @@ package org.lens4j.models.llava.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llava.LlavaConfig;
 import org.lens4j.models.vit.internal.ActivationLayer;
-import org.lens4j.models.vit.internal.LinearLayer;
-import org.lens4j.models.vit.internal.ModuleListing;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /** The multi-modal projector: {@code linear_2(act(linear_1(features)))}. */
 final class LlavaProjector {
 
     private final String name;
-    private final LinearLayer linear1;
+    private final Linear linear1;
     private final ActivationLayer act;
-    private final LinearLayer linear2;
+    private final Linear linear2;
 
-    private LlavaProjector(String name, LinearLayer linear1, ActivationLayer act, LinearLayer linear2) {
+    private LlavaProjector(String name, Linear linear1, ActivationLayer act, Linear linear2) {
         this.name = name;
         this.linear1 = linear1;
         this.act = act;
@@ -35,9 +35,9 @@ final class LlavaProjector {
         long in = (long) config.vision().hiddenSize() * config.visionFeatureLayers().length;
         long out = config.text().hiddenSize();
         return new LlavaProjector(name,
-                LinearLayer.load(weights, name + ".linear_1", in, out, config.projectorBias()),
+                weights.loadLinear(name + ".linear_1", in, out, config.projectorBias()),
                 new ActivationLayer(name + ".act", config.projectorActivation()),
-                LinearLayer.load(weights, name + ".linear_2", out, out, config.projectorBias()));
+                weights.loadLinear(name + ".linear_2", out, out, config.projectorBias()));
     }
 
     /** Projects {@code features [n, T, V]} to {@code [n, T, D]}. */

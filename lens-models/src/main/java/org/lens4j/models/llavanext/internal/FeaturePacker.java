@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.llavanext.AnyResolution;
 import org.lens4j.models.llavanext.LlavaNextConfig;
-import org.lens4j.models.vit.internal.WeightLoader;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
 
 /**
  * Packs the tile features of one image into the sequence LLaVA-NeXT feeds the language model: the

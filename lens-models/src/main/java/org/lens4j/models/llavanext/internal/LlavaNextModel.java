@@ -10,12 +10,12 @@ import java.util.Arrays;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.llava.internal.ImageFeatures;
 import org.lens4j.models.llava.internal.LlavaFamilyModel;
 import org.lens4j.models.llavanext.AnyResolution;
 import org.lens4j.models.llavanext.LlavaNextConfig;
 import org.lens4j.models.vit.internal.InputReader;
-import org.lens4j.models.vit.internal.WeightLoader;
 
 /**
  * {@code LlavaNextForConditionalGeneration}: every image arrives as AnyRes tiles, all tiles of the

@@ -4,10 +4,10 @@ import java.util.List;
 import org.lens4j.core.module.LayoutAlias;
 import org.lens4j.core.module.ModuleInfo;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
 import org.lens4j.models.gemma.GemmaDecoder;
 import org.lens4j.models.paligemma.PaliGemmaConfig;
 import org.lens4j.models.siglip.SiglipVisionTransformer;
-import org.lens4j.models.siglip.internal.ModuleListBuilder;
 
 /**
  * The PaliGemma module names of transformers 4.47–4.51 and their spelling in the ≥ 4.52 layout,
@@ -55,7 +55,7 @@ public final class PaliGemmaLayout {
 
     /** Lists every module in {@code named_modules()} order (transformers 4.47). */
     public static List<ModuleInfo> list(PaliGemmaConfig config) {
-        ModuleListBuilder out = new ModuleListBuilder();
+        ModuleListing out = new ModuleListing();
         out.add("", "PaliGemmaForConditionalGeneration", ModuleKind.SEQUENCE);
         out.add(VISION_TOWER, "SiglipVisionModel", ModuleKind.VISION);
         SiglipVisionTransformer.list(out, VISION_MODEL, config.vision());

@@ -8,15 +8,15 @@ import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
 import org.lens4j.core.module.ModuleTree;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ManagedModel;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.gemma.DecoderConfig;
 import org.lens4j.models.gemma.GemmaDecoder;
 import org.lens4j.models.paligemma.PaliGemmaConfig;
 import org.lens4j.models.siglip.SiglipVisionTransformer;
 import org.lens4j.models.siglip.internal.AttentionCore;
 import org.lens4j.models.siglip.internal.ImageTokenMerge;
-import org.lens4j.models.siglip.internal.Linear;
-import org.lens4j.models.siglip.internal.LoadedModel;
-import org.lens4j.models.siglip.internal.ParameterSource;
 import org.lens4j.models.siglip.internal.TokenInputs;
 
 /**
@@ -28,7 +28,7 @@ import org.lens4j.models.siglip.internal.TokenInputs;
  * b batch   s sequence   n images   T tokens per image   V vision hidden   D text hidden
  * </pre>
  */
-public final class PaliGemmaModel extends LoadedModel {
+public final class PaliGemmaModel extends ManagedModel {
 
     /** The family id. */
     public static final String FAMILY = "paligemma";
@@ -39,12 +39,12 @@ public final class PaliGemmaModel extends LoadedModel {
     private final GemmaDecoder decoder;
     private final Linear lmHead;
 
-    private PaliGemmaModel(String modelId, ModuleTree modules, ParameterSource parameters, PaliGemmaConfig config) {
+    private PaliGemmaModel(String modelId, ModuleTree modules, WeightLoader parameters, PaliGemmaConfig config) {
         super(FAMILY, modelId, modules, parameters.manager());
         this.config = config;
         DecoderConfig text = config.text();
         this.vision = SiglipVisionTransformer.load(parameters, PaliGemmaLayout.VISION_MODEL, config.vision());
-        this.projector = Linear.load(parameters, PaliGemmaLayout.PROJECTOR_LINEAR, config.vision().hiddenSize(),
+        this.projector = parameters.loadLinear(PaliGemmaLayout.PROJECTOR_LINEAR, config.vision().hiddenSize(),
                 config.projectionDim(), true);
         this.decoder = GemmaDecoder.load(parameters, PaliGemmaLayout.DECODER, text);
         NDArray head = parameters.loadHead(PaliGemmaLayout.LM_HEAD + ".weight",
@@ -57,7 +57,7 @@ public final class PaliGemmaModel extends LoadedModel {
      * Builds the model from {@code parameters}. The model takes over their manager and
      * closes it when the model is closed or when loading fails.
      */
-    public static PaliGemmaModel load(String modelId, ModuleTree modules, ParameterSource parameters,
+    public static PaliGemmaModel load(String modelId, ModuleTree modules, WeightLoader parameters,
             PaliGemmaConfig config) {
         try {
             return new PaliGemmaModel(modelId, modules, parameters, config);

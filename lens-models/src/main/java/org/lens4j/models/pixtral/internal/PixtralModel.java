@@ -8,13 +8,12 @@ import ai.djl.ndarray.index.NDIndex;
 import java.util.List;
 import java.util.Objects;
 import org.lens4j.core.capture.ForwardHooks;
-import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.capture.ModelInputs;
 import org.lens4j.core.capture.SequenceInfo;
-import org.lens4j.core.module.ModuleTree;
 import org.lens4j.models.blocks.Activation;
 import org.lens4j.models.blocks.Linear;
 import org.lens4j.models.blocks.WeightSource;
+import org.lens4j.models.blocks.internal.ManagedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *     images in the Hugging Face layout the vision outputs pool as one image, because the reference
  *     shape has no per-image axis.
  */
-public final class PixtralModel implements HookedModel {
+public final class PixtralModel extends ManagedModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(PixtralModel.class);
 
@@ -43,26 +42,21 @@ public final class PixtralModel implements HookedModel {
 
     private final PixtralConfig config;
     private final PixtralNames names;
-    private final ModuleTree modules;
-    private final String modelId;
-    private final NDManager manager;
     private final PixtralVision vision;
     private final Linear projectorIn;
     private final Activation projectorActivation;
     private final Linear projectorOut;
     private final MistralDecoder decoder;
-    private boolean closed;
 
     /**
      * Builds the model and loads every parameter from {@code weights} into {@code manager}, which
      * the model then owns and closes.
      */
     public PixtralModel(PixtralConfig config, WeightSource weights, NDManager manager) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.manager = Objects.requireNonNull(manager, "manager");
+        super(FAMILY, weights.description(), PixtralModules.list(Objects.requireNonNull(config, "config")),
+                Objects.requireNonNull(manager, "manager"));
+        this.config = config;
         this.names = PixtralNames.of(config.layout());
-        this.modules = PixtralModules.list(config);
-        this.modelId = weights.description();
         try {
             this.vision = new PixtralVision(weights, manager, config);
             long features = (long) config.vision().hidden() * config.featureLayers().length;
@@ -83,33 +77,11 @@ public final class PixtralModel implements HookedModel {
         return config;
     }
 
-    /** Returns the manager that owns the weights. */
-    public NDManager manager() {
-        ensureOpen();
-        return manager;
-    }
-
-    @Override
-    public String familyId() {
-        return FAMILY;
-    }
-
-    @Override
-    public String modelId() {
-        return modelId;
-    }
-
-    @Override
-    public ModuleTree modules() {
-        ensureOpen();
-        return modules;
-    }
-
     @Override
     public SequenceInfo forward(ModelInputs inputs, ForwardHooks hooks) {
         ensureOpen();
         PixtralInputs parsed = PixtralInputs.parse(inputs, config);
-        PixtralPlan plan = PixtralPlan.of(hooks, modules, names);
+        PixtralPlan plan = PixtralPlan.of(hooks, modules(), names);
         if (parsed.pixels() != null && plan.runsDecoder()) {
             PixtralSequences.checkImageTokens(parsed, config);
         }
@@ -117,7 +89,7 @@ public final class PixtralModel implements HookedModel {
 
         Reporter direct = Reporter.direct(hooks);
         Reporter visionReporter = config.layout() == PixtralConfig.Layout.MISTRAL ? Reporter.packed(hooks) : direct;
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = newForwardScope()) {
             NDArray ids = scope.create(parsed.ids());
             hooks.onInput("", ids);
             NDArray embeds = plan.runsDecoder() ? decoder.embed(ids, direct) : null;
@@ -176,19 +148,5 @@ public final class PixtralModel implements HookedModel {
         }
         NDArray table = embeds.reshape(batch * length, width).concat(features.reshape(-1, width), 0);
         return table.get(new NDIndex("{}", embeds.getManager().create(index))).reshape(batch, length, width);
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("model " + modelId + " is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            manager.close();
-        }
     }
 }

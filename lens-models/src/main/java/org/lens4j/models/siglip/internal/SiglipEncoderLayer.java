@@ -4,6 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.StepScope;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.SiglipVisionConfig;
 import org.lens4j.models.siglip.SiglipVisionConfig.Flavor;
 
@@ -27,7 +33,7 @@ public final class SiglipEncoderLayer {
     private final Linear fc1;
     private final Linear fc2;
 
-    private SiglipEncoderLayer(String name, SiglipVisionConfig config, ParameterSource parameters) {
+    private SiglipEncoderLayer(String name, SiglipVisionConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long hidden = config.hiddenSize();
@@ -35,22 +41,22 @@ public final class SiglipEncoderLayer {
         boolean janus = config.flavor() == Flavor.JANUS;
         this.norm1 = LayerNormLayer.load(parameters, name + ".layer_norm1", hidden, config.layerNormEps());
         this.norm2 = LayerNormLayer.load(parameters, name + ".layer_norm2", hidden, config.layerNormEps());
-        this.query = Linear.load(parameters, attention + ".q_proj", hidden, hidden, config.attentionBias());
-        this.key = Linear.load(parameters, attention + ".k_proj", hidden, hidden, config.attentionBias());
-        this.value = Linear.load(parameters, attention + ".v_proj", hidden, hidden, config.attentionBias());
-        this.output = Linear.load(parameters, attention + (janus ? ".projection_layer" : ".out_proj"),
+        this.query = parameters.loadLinear(attention + ".q_proj", hidden, hidden, config.attentionBias());
+        this.key = parameters.loadLinear(attention + ".k_proj", hidden, hidden, config.attentionBias());
+        this.value = parameters.loadLinear(attention + ".v_proj", hidden, hidden, config.attentionBias());
+        this.output = parameters.loadLinear(attention + (janus ? ".projection_layer" : ".out_proj"),
                 hidden, hidden, true);
-        this.fc1 = Linear.load(parameters, name + ".mlp.fc1", hidden, config.intermediateSize(), true);
-        this.fc2 = Linear.load(parameters, name + ".mlp.fc2", config.intermediateSize(), hidden, true);
+        this.fc1 = parameters.loadLinear(name + ".mlp.fc1", hidden, config.intermediateSize(), true);
+        this.fc2 = parameters.loadLinear(name + ".mlp.fc2", config.intermediateSize(), hidden, true);
     }
 
     /** Loads the layer called {@code name}, for example {@code vision_tower.vision_model.encoder.layers.3}. */
-    public static SiglipEncoderLayer load(ParameterSource parameters, String name, SiglipVisionConfig config) {
+    public static SiglipEncoderLayer load(WeightLoader parameters, String name, SiglipVisionConfig config) {
         return new SiglipEncoderLayer(name, config, parameters);
     }
 
     /** Lists the layer's modules in {@code named_modules()} order. */
-    public static void list(ModuleListBuilder out, String name, SiglipVisionConfig config) {
+    public static void list(ModuleListing out, String name, SiglipVisionConfig config) {
         boolean janus = config.flavor() == Flavor.JANUS;
         String attention = name + ".self_attn";
         String mlp = name + ".mlp";
@@ -114,13 +120,13 @@ public final class SiglipEncoderLayer {
             q = identity(module + ".q_norm", q.reshape(-1, heads, headSize), hooks); // [n·P, H, d]
             k = identity(module + ".k_norm", k.reshape(-1, heads, headSize), hooks);
         }
-        NDArray context = AttentionCore.attend(
-                AttentionCore.splitHeads(q.reshape(shape), heads, headSize),
-                AttentionCore.splitHeads(k.reshape(shape), heads, headSize),
-                AttentionCore.splitHeads(v, heads, headSize),
+        NDArray context = Attention.scaledDotProduct(
+                Attention.splitHeads(q.reshape(shape), heads, headSize),
+                Attention.splitHeads(k.reshape(shape), heads, headSize),
+                Attention.splitHeads(v, heads, headSize),
                 null,
                 (float) (1.0 / Math.sqrt(headSize))); // [n, H, P, d]
-        NDArray y = output.forward(AttentionCore.mergeHeads(context), hooks); // [n, P, D]
+        NDArray y = output.forward(Attention.mergeHeads(context), hooks); // [n, P, D]
         if (config.flavor() == Flavor.JANUS) {
             y = identity(module + ".projection_dropout", y, hooks);
         }

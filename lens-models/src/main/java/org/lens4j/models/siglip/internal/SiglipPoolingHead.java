@@ -5,6 +5,12 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.StepScope;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.siglip.SiglipVisionConfig;
 
 /**
@@ -32,31 +38,31 @@ public final class SiglipPoolingHead {
     private final Linear fc1;
     private final Linear fc2;
 
-    private SiglipPoolingHead(String name, SiglipVisionConfig config, ParameterSource parameters) {
+    private SiglipPoolingHead(String name, SiglipVisionConfig config, WeightLoader parameters) {
         this.name = name;
         this.config = config;
         long hidden = config.hiddenSize();
         String attention = name + ".attention";
-        this.probe = parameters.load(name + ".probe", ParameterSource.Init.NORMAL, 1, 1, hidden);
-        NDArray packed = parameters.load(attention + ".in_proj_weight", ParameterSource.Init.NORMAL, 3 * hidden,
+        this.probe = parameters.load(name + ".probe", WeightLoader.Init.NORMAL, 1, 1, hidden);
+        NDArray packed = parameters.load(attention + ".in_proj_weight", WeightLoader.Init.NORMAL, 3 * hidden,
                 hidden);
-        NDArray packedBias = parameters.load(attention + ".in_proj_bias", ParameterSource.Init.ZEROS, 3 * hidden);
+        NDArray packedBias = parameters.load(attention + ".in_proj_bias", WeightLoader.Init.ZEROS, 3 * hidden);
         this.query = slice(attention, packed, packedBias, 0, hidden);
         this.key = slice(attention, packed, packedBias, 1, hidden);
         this.value = slice(attention, packed, packedBias, 2, hidden);
-        this.output = Linear.load(parameters, attention + ".out_proj", hidden, hidden, true);
+        this.output = parameters.loadLinear(attention + ".out_proj", hidden, hidden, true);
         this.norm = LayerNormLayer.load(parameters, name + ".layernorm", hidden, config.layerNormEps());
-        this.fc1 = Linear.load(parameters, name + ".mlp.fc1", hidden, config.intermediateSize(), true);
-        this.fc2 = Linear.load(parameters, name + ".mlp.fc2", config.intermediateSize(), hidden, true);
+        this.fc1 = parameters.loadLinear(name + ".mlp.fc1", hidden, config.intermediateSize(), true);
+        this.fc2 = parameters.loadLinear(name + ".mlp.fc2", config.intermediateSize(), hidden, true);
     }
 
     /** Loads the head called {@code name}. */
-    public static SiglipPoolingHead load(ParameterSource parameters, String name, SiglipVisionConfig config) {
+    public static SiglipPoolingHead load(WeightLoader parameters, String name, SiglipVisionConfig config) {
         return new SiglipPoolingHead(name, config, parameters);
     }
 
     /** Lists the head's modules in {@code named_modules()} order. */
-    public static void list(ModuleListBuilder out, String name, SiglipVisionConfig config) {
+    public static void list(ModuleListing out, String name, SiglipVisionConfig config) {
         out.add(name, "SiglipMultiheadAttentionPoolingHead", ModuleKind.OTHER);
         out.add(name + ".attention", "MultiheadAttention", ModuleKind.VISION);
         out.add(name + ".attention.out_proj", "NonDynamicallyQuantizableLinear", ModuleKind.NEVER_RUNS);
@@ -79,13 +85,13 @@ public final class SiglipPoolingHead {
             String attention = name + ".attention";
             NDArray probes = step.manager().zeros(new Shape(images, 1, hidden)).addi(probe); // [n, 1, D]
             hooks.onInput(attention, probes);
-            NDArray context = AttentionCore.attend(
-                    AttentionCore.splitHeads(query.apply(probes), heads, headSize),
-                    AttentionCore.splitHeads(key.apply(x), heads, headSize),
-                    AttentionCore.splitHeads(value.apply(x), heads, headSize),
+            NDArray context = Attention.scaledDotProduct(
+                    Attention.splitHeads(query.apply(probes), heads, headSize),
+                    Attention.splitHeads(key.apply(x), heads, headSize),
+                    Attention.splitHeads(value.apply(x), heads, headSize),
                     null,
                     (float) (1.0 / Math.sqrt(headSize))); // [n, H, 1, d]
-            NDArray attended = output.apply(AttentionCore.mergeHeads(context)); // [n, 1, D]
+            NDArray attended = output.apply(Attention.mergeHeads(context)); // [n, 1, D]
             hooks.onOutput(attention, attended);
 
             NDArray h = norm.forward(attended, hooks);

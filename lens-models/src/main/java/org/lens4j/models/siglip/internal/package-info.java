@@ -1,6 +1,5 @@
 /**
- * Building blocks shared by the SigLIP, Gemma, PaliGemma and Janus packages: parameter loading,
- * linear and normalisation layers, activations, the attention core, module listing and the
- * lifecycle of a loaded model. Not API: signatures may change without notice.
+ * Building blocks shared by the SigLIP, Gemma, PaliGemma and Janus packages: activations and the
+ * attention core. Not API: signatures may change without notice.
  */
 package org.lens4j.models.siglip.internal;

@@ -1,9 +1,9 @@
 package org.lens4j.models.vit.internal;
 
-import com.google.gson.JsonElement;
 import java.nio.file.Path;
 import org.lens4j.core.checkpoint.Checkpoint;
 import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
+import org.lens4j.models.blocks.internal.Adapters;
 import org.lens4j.models.ModelConfig;
 
 /** Helpers shared by the adapters of this module. */
@@ -14,17 +14,7 @@ public final class AdapterSupport {
 
     /** Returns whether the config names {@code modelType} or lists {@code architecture}. */
     public static boolean declares(ModelConfig config, String modelType, String architecture) {
-        if (config.modelType().map(modelType::equals).orElse(false)) {
-            return true;
-        }
-        return config.getArray("architectures").map(array -> {
-            for (JsonElement element : array) {
-                if (element.isJsonPrimitive() && architecture.equals(element.getAsString())) {
-                    return true;
-                }
-            }
-            return false;
-        }).orElse(false);
+        return Adapters.declares(config, modelType, architecture);
     }
 
     /**

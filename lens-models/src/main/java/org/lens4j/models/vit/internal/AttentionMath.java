@@ -3,6 +3,7 @@ package org.lens4j.models.vit.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.lens4j.models.blocks.Attention;
 
 /**
  * The attention core shared by the encoders and the decoder.
@@ -14,25 +15,7 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class AttentionMath {
 
-    /**
-     * The additive value of a masked position: float32's lowest finite value, as transformers
-     * uses, so a row whose every position is masked still gives a finite (uniform) softmax.
-     */
-    public static final float MASKED = -Float.MAX_VALUE;
-
     private AttentionMath() {
-    }
-
-    /** Reshapes {@code [b, s, h·d]} to {@code [b, h, s, d]}. */
-    public static NDArray splitHeads(NDArray x, long heads, long headDim) {
-        Shape shape = x.getShape();
-        return x.reshape(shape.get(0), shape.get(1), heads, headDim).transpose(0, 2, 1, 3);
-    }
-
-    /** Reshapes {@code [b, h, s, d]} to {@code [b, s, h·d]}. */
-    public static NDArray mergeHeads(NDArray x) {
-        Shape shape = x.getShape();
-        return x.transpose(0, 2, 1, 3).reshape(shape.get(0), shape.get(2), shape.get(1) * shape.get(3));
     }
 
     /**
@@ -54,7 +37,7 @@ public final class AttentionMath {
     }
 
     /**
-     * Builds an additive mask {@code [b, 1, s, s]}: 0 where query i may attend to key j, {@link #MASKED}
+     * Builds an additive mask {@code [b, 1, s, s]}: 0 where query i may attend to key j, {@link Attention#MASKED}
      * elsewhere.
      *
      * @param padding {@code [b][s]}, 1 for real tokens and 0 for padding; {@code null} means no padding
@@ -72,7 +55,7 @@ public final class AttentionMath {
                     boolean masked = (causal && j > i)
                             || (slidingWindow > 0 && i - j >= slidingWindow)
                             || (padding != null && padding[b][j] == 0);
-                    values[row + j] = masked ? MASKED : 0f;
+                    values[row + j] = masked ? Attention.MASKED : 0f;
                 }
             }
         }

@@ -3,6 +3,10 @@ package org.lens4j.models.vit.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Attention;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.vit.ClipEncoderConfig;
 
 /**
@@ -17,13 +21,13 @@ public final class ClipAttention {
     private final String name;
     private final int heads;
     private final int headDim;
-    private final LinearLayer kProj;
-    private final LinearLayer vProj;
-    private final LinearLayer qProj;
-    private final LinearLayer outProj;
+    private final Linear kProj;
+    private final Linear vProj;
+    private final Linear qProj;
+    private final Linear outProj;
 
-    private ClipAttention(String name, ClipEncoderConfig config, LinearLayer kProj, LinearLayer vProj,
-            LinearLayer qProj, LinearLayer outProj) {
+    private ClipAttention(String name, ClipEncoderConfig config, Linear kProj, Linear vProj,
+            Linear qProj, Linear outProj) {
         this.name = name;
         this.heads = config.numHeads();
         this.headDim = config.headDim();
@@ -45,10 +49,10 @@ public final class ClipAttention {
     public static ClipAttention load(WeightLoader weights, String name, ClipEncoderConfig config) {
         long width = config.hiddenSize();
         return new ClipAttention(name, config,
-                LinearLayer.load(weights, name + ".k_proj", width, width, true),
-                LinearLayer.load(weights, name + ".v_proj", width, width, true),
-                LinearLayer.load(weights, name + ".q_proj", width, width, true),
-                LinearLayer.load(weights, name + ".out_proj", width, width, true));
+                weights.loadLinear(name + ".k_proj", width, width, true),
+                weights.loadLinear(name + ".v_proj", width, width, true),
+                weights.loadLinear(name + ".q_proj", width, width, true),
+                weights.loadLinear(name + ".out_proj", width, width, true));
     }
 
     /**
@@ -63,13 +67,13 @@ public final class ClipAttention {
         NDArray k = kProj.forward(x, hooks); // [b, s, D]
         NDArray v = vProj.forward(x, hooks); // [b, s, D]
 
-        NDArray qh = AttentionMath.splitHeads(q, heads, headDim); // [b, h, s, d]
-        NDArray kh = AttentionMath.splitHeads(k, heads, headDim);
-        NDArray vh = AttentionMath.splitHeads(v, heads, headDim);
+        NDArray qh = Attention.splitHeads(q, heads, headDim); // [b, h, s, d]
+        NDArray kh = Attention.splitHeads(k, heads, headDim);
+        NDArray vh = Attention.splitHeads(v, heads, headDim);
         float scale = (float) (1.0 / Math.sqrt(headDim));
         NDArray context = AttentionMath.attend(qh, kh, vh, mask, scale); // [b, h, s, d]
 
-        NDArray merged = AttentionMath.mergeHeads(context); // [b, s, D]
+        NDArray merged = Attention.mergeHeads(context); // [b, s, D]
         NDArray y = outProj.forward(merged, hooks); // [b, s, D]
         hooks.onOutput(name, y);
         return y;

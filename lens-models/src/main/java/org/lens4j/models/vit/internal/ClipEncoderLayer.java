@@ -3,6 +3,10 @@ package org.lens4j.models.vit.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.LayerNormLayer;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.StepScope;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.vit.ClipEncoderConfig;
 
 /** {@code CLIPEncoderLayer}: pre-LayerNorm attention and MLP, each with a residual connection. */
@@ -48,7 +52,7 @@ public final class ClipEncoderLayer {
      * @return {@code [b, s, D]} in {@code x}'s manager
      */
     public NDArray forward(NDArray x, NDArray mask, ForwardHooks hooks) {
-        try (Scope scope = Scope.around(x)) {
+        try (StepScope scope = StepScope.around(x)) {
             hooks.onInput(name, x);
             NDArray normed = layerNorm1.forward(x, hooks); // [b, s, D]
             NDArray attended = selfAttn.forward(normed, mask, hooks); // [b, s, D]

@@ -3,17 +3,20 @@ package org.lens4j.models.vit.internal;
 import ai.djl.ndarray.NDArray;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.Linear;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.lens4j.models.vit.ClipEncoderConfig;
 
 /** {@code CLIPMLP}: {@code fc2(act(fc1(x)))}. */
 public final class ClipMlp {
 
     private final String name;
-    private final LinearLayer fc1;
+    private final Linear fc1;
     private final ActivationLayer activation;
-    private final LinearLayer fc2;
+    private final Linear fc2;
 
-    private ClipMlp(String name, LinearLayer fc1, ActivationLayer activation, LinearLayer fc2) {
+    private ClipMlp(String name, Linear fc1, ActivationLayer activation, Linear fc2) {
         this.name = name;
         this.fc1 = fc1;
         this.activation = activation;
@@ -31,9 +34,9 @@ public final class ClipMlp {
     /** Loads both projections. */
     public static ClipMlp load(WeightLoader weights, String name, ClipEncoderConfig config) {
         return new ClipMlp(name,
-                LinearLayer.load(weights, name + ".fc1", config.hiddenSize(), config.intermediateSize(), true),
+                weights.loadLinear(name + ".fc1", config.hiddenSize(), config.intermediateSize(), true),
                 new ActivationLayer(name + ".activation_fn", config.activation()),
-                LinearLayer.load(weights, name + ".fc2", config.intermediateSize(), config.hiddenSize(), true));
+                weights.loadLinear(name + ".fc2", config.intermediateSize(), config.hiddenSize(), true));
     }
 
     /** Applies the MLP to {@code x [b, s, D]}. */

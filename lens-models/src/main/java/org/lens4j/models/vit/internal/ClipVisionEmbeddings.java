@@ -11,8 +11,10 @@ import ai.djl.nn.core.Linear;
 import java.util.Arrays;
 import org.lens4j.core.capture.ForwardHooks;
 import org.lens4j.core.module.ModuleKind;
+import org.lens4j.models.blocks.internal.ModuleListing;
+import org.lens4j.models.blocks.internal.WeightLoader;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 import org.lens4j.models.vit.ClipVisionConfig;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
 
 /**
  * {@code CLIPVisionEmbeddings}: a patch convolution (stride = kernel, no bias), a learned class

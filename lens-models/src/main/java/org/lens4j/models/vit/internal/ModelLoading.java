@@ -9,6 +9,9 @@ import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.checkpoint.Checkpoint;
 import org.lens4j.core.module.LayoutAlias;
 import org.lens4j.models.LoadOptions;
+import org.lens4j.models.ModelConfig;
+import org.lens4j.models.blocks.internal.Adapters;
+import org.lens4j.models.blocks.internal.WeightLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +33,10 @@ public final class ModelLoading {
         NDManager manager = LensRuntime.newManager();
         WeightLoader weights;
         if (options.randomWeightsSeed() != null) {
-            weights = WeightLoader.random(options.randomWeightsSeed(), manager);
+            long seed = options.randomWeightsSeed();
+            weights = WeightLoader.random(manager, name -> tensorSeed(seed, name));
         } else {
-            weights = WeightLoader.of(checkpoint, manager, aliases);
+            weights = WeightLoader.fromCheckpoint(checkpoint, manager, aliases);
         }
         M model = build.apply(new Loaded(manager, weights));
         LOG.info("loaded {} model {} in {} ms", model.familyId(), model.modelId(),
@@ -40,12 +44,46 @@ public final class ModelLoading {
         return model;
     }
 
+    /**
+     * Loads a model folder: reads {@code config.json}, opens the safetensors checkpoint unless the
+     * options ask for random weights, and passes both to {@code load}. The checkpoint is closed once
+     * {@code load} returns.
+     */
+    public static HookedModel loadFolder(Path folder, LoadOptions options, CheckpointLoad load) {
+        ModelConfig config = ModelConfig.read(folder);
+        String modelId = modelId(folder, options);
+        if (options.randomWeightsSeed() != null) {
+            return load.load(config, null, options, modelId);
+        }
+        try (Checkpoint checkpoint = AdapterSupport.openCheckpoint(folder)) {
+            return load.load(config, checkpoint, options, modelId);
+        }
+    }
+
     /** Returns the model id shown for a folder and options. */
     public static String modelId(Path folder, LoadOptions options) {
-        String name = folder.toAbsolutePath().normalize().getFileName() == null
-                ? folder.toString() : folder.toAbsolutePath().normalize().getFileName().toString();
-        return options.randomWeightsSeed() == null
-                ? name : name + " (random weights, seed " + options.randomWeightsSeed() + ")";
+        return Adapters.modelId(folder, options);
+    }
+
+    /**
+     * Returns the seed of a random parameter's generator. These families mix the name into the
+     * seed this way, and must keep doing so for a given seed to reproduce the same weights.
+     */
+    private static long tensorSeed(long seed, String name) {
+        return seed ^ ((long) name.hashCode() << 16);
+    }
+
+    /** An adapter's load from a parsed config and an open checkpoint. */
+    @FunctionalInterface
+    public interface CheckpointLoad {
+
+        /**
+         * Builds the model.
+         *
+         * @param checkpoint the weights, or {@code null} when {@code options} ask for random weights
+         * @param modelId the description {@link HookedModel#modelId()} returns
+         */
+        HookedModel load(ModelConfig config, Checkpoint checkpoint, LoadOptions options, String modelId);
     }
 
     /**

@@ -1,6 +1,5 @@
 /**
  * Building blocks shared by the CLIP-style vision encoder, the CLIP text tower and the Llama-style
- * decoder: linear and normalisation layers that report to forward hooks, activations, the
- * attention core, weight loading and module listing. Not API: signatures may change.
+ * decoder: activations and the attention core. Not API: signatures may change.
  */
 package org.lens4j.models.vit.internal;

@@ -1,4 +1,4 @@
-package org.lens4j.models.vit.internal;
+package org.lens4j.models.blocks.internal;
 
 import ai.djl.ndarray.NDManager;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -6,27 +6,27 @@ import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.module.ModuleTree;
 
 /**
- * Lifecycle shared by the hooked models of this module: one {@link NDManager} owns every weight,
- * {@link #close()} frees it once, and every other call after close throws.
+ * The lifecycle of a loaded model: one {@link NDManager} owns every weight, {@link #close()} frees
+ * it once, and every other call after close throws {@link IllegalStateException}.
  */
 public abstract class ManagedModel implements HookedModel {
 
     private final String familyId;
     private final String modelId;
     private final ModuleTree modules;
-    private final NDManager manager;
+    private final NDManager weights;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * Takes ownership of {@code manager}, which owns the weights.
+     * Takes ownership of {@code weights}, the manager that owns the parameters.
      *
      * @param modelId a description of the weights, shown by {@link #modelId()}
      */
-    protected ManagedModel(String familyId, String modelId, ModuleTree modules, NDManager manager) {
+    protected ManagedModel(String familyId, String modelId, ModuleTree modules, NDManager weights) {
         this.familyId = familyId;
         this.modelId = modelId;
         this.modules = modules;
-        this.manager = manager;
+        this.weights = weights;
     }
 
     @Override
@@ -52,26 +52,27 @@ public abstract class ManagedModel implements HookedModel {
      * the manager.
      */
     public final NDManager manager() {
-        return manager;
+        return weights;
     }
 
-    /** Returns a new child of the weights' manager for one forward pass; the caller closes it. */
-    protected final NDManager newScope() {
+    /** Opens a child of the weights' manager for the intermediates of one forward pass; the caller closes it. */
+    protected final NDManager newForwardScope() {
         ensureOpen();
-        return manager.newSubManager();
+        return weights.newSubManager();
     }
 
-    /** Throws {@link IllegalStateException} after {@link #close()}. */
+    /** Throws {@link IllegalStateException} once the model is closed. */
     protected final void ensureOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("model " + modelId + " (" + familyId + ") is closed");
+            throw new IllegalStateException("model " + modelId + " (" + familyId + ") is closed; load it again");
         }
     }
 
+    /** Frees the weights; idempotent. */
     @Override
     public final void close() {
         if (closed.compareAndSet(false, true)) {
-            manager.close();
+            weights.close();
         }
     }
 }

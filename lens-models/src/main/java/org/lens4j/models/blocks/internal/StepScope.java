@@ -1,4 +1,4 @@
-package org.lens4j.models.siglip.internal;
+package org.lens4j.models.blocks.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.lens4j.models.siglip.internal;
+package org.lens4j.models.blocks.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -10,30 +10,32 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.ToLongFunction;
 import org.lens4j.core.checkpoint.Checkpoint;
 import org.lens4j.core.checkpoint.SafetensorsCheckpoint;
 import org.lens4j.core.checkpoint.TiedWeights;
 import org.lens4j.core.module.LayoutAlias;
+import org.lens4j.models.blocks.Linear;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Supplies model parameters by their canonical (transformers 4.47–4.51) names, as float32 arrays
- * owned by the model's manager.
+ * Loads parameters by their canonical (transformers 4.47–4.51) names into a model-owned manager,
+ * as float32 arrays, checking each shape.
  *
  * <p>A name absent from the checkpoint is retried in the spelling of each {@link LayoutAlias} that
  * covers it, so checkpoints saved in another layout load too. Without a checkpoint every parameter
- * is drawn from a generator seeded by the seed and the parameter name, so the values do not depend
- * on the loading order.
+ * is drawn from a generator seeded by a function of the parameter name, so the values do not
+ * depend on the loading order.
  */
-public final class ParameterSource {
+public final class WeightLoader {
 
-    /** Standard deviation of random matrices and embeddings, the transformers default. */
+    /** Standard deviation of random matrices and embeddings ({@code initializer_range} of most transformers configs). */
     public static final double RANDOM_STD = 0.02;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ParameterSource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WeightLoader.class);
 
-    /** How a parameter is filled when the weights are random. */
+    /** The initialisation of a parameter when the weights are random. */
     public enum Init {
         /** Normal with mean 0 and standard deviation {@link #RANDOM_STD}. */
         NORMAL,
@@ -46,24 +48,28 @@ public final class ParameterSource {
     private final Checkpoint checkpoint;
     private final NDManager manager;
     private final List<LayoutAlias> aliases;
-    private final long seed;
+    private final ToLongFunction<String> tensorSeed;
 
-    private ParameterSource(Checkpoint checkpoint, NDManager manager, List<LayoutAlias> aliases, long seed) {
+    private WeightLoader(Checkpoint checkpoint, NDManager manager, List<LayoutAlias> aliases,
+            ToLongFunction<String> tensorSeed) {
         this.checkpoint = checkpoint;
         this.manager = Objects.requireNonNull(manager, "manager");
         this.aliases = List.copyOf(aliases);
-        this.seed = seed;
+        this.tensorSeed = tensorSeed;
     }
 
-    /** Reads parameters from {@code checkpoint} into {@code manager}. */
-    public static ParameterSource fromCheckpoint(Checkpoint checkpoint, NDManager manager,
-            List<LayoutAlias> aliases) {
-        return new ParameterSource(Objects.requireNonNull(checkpoint, "checkpoint"), manager, aliases, 0);
+    /** Reads parameters from {@code checkpoint} into {@code manager}, trying the alias spellings of an absent name. */
+    public static WeightLoader fromCheckpoint(Checkpoint checkpoint, NDManager manager, List<LayoutAlias> aliases) {
+        return new WeightLoader(Objects.requireNonNull(checkpoint, "checkpoint"), manager, aliases, null);
     }
 
-    /** Draws every parameter at random from {@code seed}; no checkpoint is read. */
-    public static ParameterSource random(long seed, NDManager manager) {
-        return new ParameterSource(null, manager, List.of(), seed);
+    /**
+     * Draws every parameter at random into {@code manager}; no checkpoint is read.
+     *
+     * @param tensorSeed the seed of the generator for a parameter, given its name
+     */
+    public static WeightLoader random(NDManager manager, ToLongFunction<String> tensorSeed) {
+        return new WeightLoader(null, manager, List.of(), Objects.requireNonNull(tensorSeed, "tensorSeed"));
     }
 
     /** Returns the manager that owns the loaded parameters. */
@@ -71,9 +77,14 @@ public final class ParameterSource {
         return manager;
     }
 
-    /** Returns whether the parameters are drawn at random. */
+    /** Returns whether the parameters are drawn at random instead of read. */
     public boolean isRandom() {
         return checkpoint == null;
+    }
+
+    /** Returns whether the tensor exists under its canonical or an alias name (always true when random). */
+    public boolean contains(String name) {
+        return checkpoint == null || resolve(name) != null;
     }
 
     /**
@@ -90,11 +101,7 @@ public final class ParameterSource {
             throw new IllegalArgumentException("checkpoint has no tensor '" + name + "'" + triedHint(name)
                     + "; the checkpoint does not match its config.json");
         }
-        long[] actual = checkpoint.info(stored).shape();
-        if (!Arrays.equals(actual, shape)) {
-            throw new IllegalArgumentException("tensor '" + stored + "' has shape " + Arrays.toString(actual)
-                    + " but config.json implies " + Arrays.toString(shape));
-        }
+        checkShape(stored, shape);
         return read(stored, shape);
     }
 
@@ -112,12 +119,43 @@ public final class ParameterSource {
         String embedding = resolve(embeddingName);
         String chosen = TiedWeights.resolveHeadName(checkpoint, head == null ? headName : head,
                 embedding == null ? embeddingName : embedding, tied);
-        long[] actual = checkpoint.info(chosen).shape();
+        checkShape(chosen, shape);
+        return read(chosen, shape);
+    }
+
+    /**
+     * Loads a {@code torch.nn.Linear}: {@code <name>.weight [out, in]} and, when {@code withBias},
+     * {@code <name>.bias [out]}.
+     */
+    public Linear loadLinear(String name, long in, long out, boolean withBias) {
+        NDArray weight = load(name + ".weight", Init.NORMAL, out, in);
+        NDArray bias = withBias ? load(name + ".bias", Init.ZEROS, out) : null;
+        return Linear.of(name, weight, bias);
+    }
+
+    /** Loads a scalar float parameter, or returns {@code randomValue} when the weights are random. */
+    public float loadScalar(String name, float randomValue) {
+        if (checkpoint == null) {
+            return randomValue;
+        }
+        String stored = resolve(name);
+        if (stored == null) {
+            throw new IllegalArgumentException("checkpoint has no tensor '" + name + "'" + triedHint(name));
+        }
+        float[] values = checkpoint.readFloats(stored);
+        if (values.length != 1) {
+            throw new IllegalArgumentException("tensor '" + stored + "' should be a scalar but has "
+                    + values.length + " elements");
+        }
+        return values[0];
+    }
+
+    private void checkShape(String stored, long[] shape) {
+        long[] actual = checkpoint.info(stored).shape();
         if (!Arrays.equals(actual, shape)) {
-            throw new IllegalArgumentException("tensor '" + chosen + "' has shape " + Arrays.toString(actual)
+            throw new IllegalArgumentException("tensor '" + stored + "' has shape " + Arrays.toString(actual)
                     + " but config.json implies " + Arrays.toString(shape));
         }
-        return read(chosen, shape);
     }
 
     private NDArray read(String stored, long[] shape) {
@@ -175,7 +213,7 @@ public final class ParameterSource {
         if (init == Init.ONES) {
             Arrays.fill(values, 1f);
         } else if (init == Init.NORMAL) {
-            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
+            SplittableRandom random = new SplittableRandom(tensorSeed.applyAsLong(name));
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) (standardNormal(random) * RANDOM_STD);
             }

@@ -1,12 +1,15 @@
-package org.lens4j.models.vit.internal;
+package org.lens4j.models.blocks.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.LayerNorm;
 import org.lens4j.core.capture.ForwardHooks;
-import org.lens4j.models.vit.internal.WeightLoader.Init;
+import org.lens4j.models.blocks.internal.WeightLoader.Init;
 
-/** {@code nn.LayerNorm} over the last axis with a learned scale and bias. */
+/**
+ * {@code nn.LayerNorm} over the last axis with a learned scale and bias, computed by DJL's fused
+ * layer-norm operator.
+ */
 public final class LayerNormLayer {
 
     private final String name;
@@ -30,7 +33,12 @@ public final class LayerNormLayer {
         return new LayerNormLayer(name, weight, bias, (float) eps);
     }
 
-    /** Normalises {@code x [..., size]}. */
+    /** Returns the module name. */
+    public String name() {
+        return name;
+    }
+
+    /** Normalises {@code x [..., size]}, reporting input and output under the module name. */
     public NDArray forward(NDArray x, ForwardHooks hooks) {
         hooks.onInput(name, x);
         NDArray y = LayerNorm.layerNorm(x, normalizedShape, weight, bias, eps).singletonOrThrow();

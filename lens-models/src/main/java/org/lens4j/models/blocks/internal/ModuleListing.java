@@ -1,4 +1,4 @@
-package org.lens4j.models.vit.internal;
+package org.lens4j.models.blocks.internal;
 
 import java.util.ArrayList;
 import java.util.List;
