@@ -43,9 +43,17 @@ final class ExtractCommand implements Callable<Integer> {
         PoolingSpec pooling = settings.poolingMethod() == null
                 ? PoolingSpec.NONE : PoolingSpec.parse(settings.poolingMethod());
         String prompt = settings.prompt() == null ? FabricStudy.DEFAULT_PROMPT : settings.prompt();
-        try (LensModel model = Lens.open(settings.modelPath());
-                FeatureStore store = FeatureStore.open(settings.outputDb())) {
+        try (LensModel model = Lens.open(settings.modelPath())) {
             checkArchitecture(settings.architecture(), model.familyId());
+            model.processor(); // fails on a missing tokenizer before the store file is created
+            extract(settings, images, pooling, prompt, model);
+        }
+        return LensCli.EXIT_OK;
+    }
+
+    private void extract(ExtractConfig settings, List<LabelledImage> images, PoolingSpec pooling, String prompt,
+            LensModel model) {
+        try (FeatureStore store = FeatureStore.open(settings.outputDb())) {
             CaptureRequest request = CaptureRequest.of(settings.modules()).withPooling(pooling);
             RunInfo run = RunInfo.of(model.modelId(), model.familyId());
             FeatureExtractor.Summary summary;
@@ -57,7 +65,6 @@ final class ExtractCommand implements Callable<Integer> {
                     summary.skipped(), settings.outputDb());
             out.flush();
         }
-        return LensCli.EXIT_OK;
     }
 
     // VLM-Lens names families loosely ("qwen" for Qwen2-VL); accept a name that starts the family id.

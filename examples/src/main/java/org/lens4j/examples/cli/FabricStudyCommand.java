@@ -61,7 +61,8 @@ final class FabricStudyCommand implements Callable<Integer> {
                     layer.rank(), layer.layer(), layer.accuracy(), layer.controlAccuracy(), layer.adjustedPValue());
         }
         writer.println("recommended: " + outcome.sweep().recommended());
-        writer.println("report: " + outcome.reportFiles().markdown() + ", " + outcome.reportFiles().plot());
+        writer.println("report: " + outcome.reportFiles().markdown() + ", " + outcome.reportFiles().json() + ", "
+                + outcome.reportFiles().plot());
         writer.printf(Locale.ROOT, "%d images in %.1f s%n", outcome.images(), outcome.millis() / 1000.0);
         writer.flush();
         return LensCli.EXIT_OK;

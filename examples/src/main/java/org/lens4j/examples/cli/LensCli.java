@@ -3,6 +3,7 @@ package org.lens4j.examples.cli;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.lens4j.core.LensRuntime;
 import picocli.CommandLine;
@@ -56,7 +57,7 @@ public final class LensCli implements Runnable {
     }
 
     private static boolean isBadInput(Throwable exception) {
-        if (exception instanceof IllegalArgumentException || exception instanceof NoSuchFileException
+        if (exception instanceof IllegalArgumentException || exception instanceof FileSystemException
                 || exception instanceof FileNotFoundException) {
             return true;
         }
@@ -64,10 +65,18 @@ public final class LensCli implements Runnable {
     }
 
     private static String oneLine(Throwable exception) {
-        String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
-        if (exception instanceof NoSuchFileException) {
+        Throwable shown = exception instanceof UncheckedIOException && exception.getCause() != null
+                ? exception.getCause() : exception;
+        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        if (shown instanceof NoSuchFileException) {
             message = "file not found: " + message;
+        } else if (shown instanceof FileSystemException) {
+            message = shown.getClass().getSimpleName().replace("Exception", "") + ": " + message;
         }
-        return message.replace('\n', ' ');
+        if (shown.getCause() != null && shown.getCause().getMessage() != null
+                && !message.contains(shown.getCause().getMessage())) {
+            message = message + ": " + shown.getCause().getMessage();
+        }
+        return message.replaceAll("\\s+", " ").strip();
     }
 }

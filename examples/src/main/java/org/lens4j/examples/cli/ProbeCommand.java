@@ -48,21 +48,34 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the split and the probes (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--dataset", paramLabel = "PATH",
+            description = "The images the store was extracted from, so that images of one group stay on one side"
+                    + " of the split (see lens sweep --help).")
+    private Path dataset;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Report folder (default: model.save_dir, else beside the store).")
+    private Path out;
+
     @Option(names = "--test-fraction", defaultValue = "0.4", description = "Share of items held out for testing (default: ${DEFAULT-VALUE}).")
     private double testFraction;
 
     @Override
     public Integer call() throws IOException {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("--test-fraction must be between 0 and 1, got " + testFraction);
+        }
         ProbeConfig settings = ProbeConfig.read(config);
         try (FeatureStore store = FeatureStore.openReadOnly(settings.inputDb())) {
             LayerKey layer = layerOf(store, settings);
-            StoreFeatureSource source = StoreFeatureSource.fromStore(store, List.of(layer), null);
+            StoreFeatureSource source = StoreSources.open(store, List.of(layer), dataset, spec.commandLine().getErr());
             StratifiedGroupSplitter splitter = StratifiedGroupSplitter.testFraction(testFraction).withSeed(seed);
             org.lens4j.probe.model.ProbeConfig probe = chooseProbe(settings, source.load(layer), splitter);
             SweepResult result = LayerSweep.withDefaults().withProbe(probe).withSplitter(splitter)
                     .withPermutations(permutations).withSeed(seed).withModelId(settings.inputDb().toString())
                     .run(source);
-            Path folder = settings.saveDir() != null ? settings.saveDir() : settings.inputDb().toAbsolutePath().getParent();
+            Path folder = out != null ? out
+                    : settings.saveDir() != null ? settings.saveDir() : settings.inputDb().toAbsolutePath().getParent();
             ReportFiles files = SweepReports.write(result, folder, "probe");
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%s: accuracy %.3f, shuffled control %.3f, permutation p %.4g; report %s%n",

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lens4j.core.store.FeatureStore;
 import org.lens4j.core.store.LayerPooling;
-import org.lens4j.examples.study.StoreFeatureSource;
 import org.lens4j.probe.report.ReportFiles;
 import org.lens4j.probe.report.SweepReports;
 import org.lens4j.probe.split.StratifiedGroupSplitter;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code lens sweep}: compares stored layers with main and control probes and writes the report. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Rank stored layers by main-probe accuracy against controls, with corrected p-values.")
+        description = "Rank stored layers by cross-validated selectivity (main minus control probe), with corrected p-values.")
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -35,6 +34,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--layers", split = ",", paramLabel = "MODULE",
             description = "Modules to compare, comma-separated (default: every stored layer).")
     private List<String> layers;
+
+    @Option(names = "--dataset", paramLabel = "PATH",
+            description = "The images the store was extracted from (a fabric dataset folder, label sub-folders, or a"
+                    + " CSV image_path,label,prompt,group), so that images of one group stay on one side of the split.")
+    private Path dataset;
 
     @Option(names = "--pooling", description = "Pooling of the rows to compare, when a module has several.")
     private String pooling;
@@ -59,7 +63,7 @@ final class SweepCommand implements Callable<Integer> {
                     .withSplitter(StratifiedGroupSplitter.testFraction(LayerSweep.DEFAULT_TEST_FRACTION).withSeed(seed))
                     .withPermutations(permutations).withSeed(seed).withAdjustment(adjustment())
                     .withModelId(db.getFileName().toString())
-                    .run(StoreFeatureSource.fromStore(store, keys, null));
+                    .run(StoreSources.open(store, keys, dataset, spec.commandLine().getErr()));
             Path folder = out != null ? out : db.toAbsolutePath().getParent();
             ReportFiles files = SweepReports.write(result, folder, "sweep");
             PrintWriter writer = spec.commandLine().getOut();
@@ -91,8 +95,12 @@ final class SweepCommand implements Callable<Integer> {
                 }
             }
         }
+        if (store.layers().isEmpty()) {
+            throw new IllegalArgumentException("the store " + db + " holds no features; fill it with lens extract");
+        }
         if (keys.isEmpty()) {
-            throw new IllegalArgumentException("no stored layer matches in " + db + "; stored: " + store.layers());
+            throw new IllegalArgumentException("no stored layer has pooling '" + pooling + "' in " + db + "; stored: "
+                    + store.layers());
         }
         return keys;
     }
