@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Reads a sweep's layers from a feature store, joining each row with its image's group and
  * control-task key, and putting every layer's rows in the same image order.
  */
-public final class StoreFeatureSource implements FeatureSource {
+public final class StudyFeatureSource implements FeatureSource {
 
     private final FeatureStore store;
     private final List<LayerKey> layers;
@@ -35,7 +35,7 @@ public final class StoreFeatureSource implements FeatureSource {
      * @param modelId the model whose rows to read, or null when the store holds one model
      * @param images the images to read, in the row order every layer will use
      */
-    public StoreFeatureSource(FeatureStore store, List<LayerKey> layers, String modelId, List<LabelledImage> images) {
+    public StudyFeatureSource(FeatureStore store, List<LayerKey> layers, String modelId, List<LabelledImage> images) {
         this.store = store;
         this.layers = List.copyOf(layers);
         this.modelId = modelId;
@@ -51,7 +51,7 @@ public final class StoreFeatureSource implements FeatureSource {
      *
      * @throws IllegalArgumentException when {@code layers} is empty
      */
-    public static StoreFeatureSource fromStore(FeatureStore store, List<LayerKey> layers, String modelId) {
+    public static StudyFeatureSource fromStore(FeatureStore store, List<LayerKey> layers, String modelId) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("at least one layer is required; the store has " + store.layers());
         }
@@ -64,7 +64,7 @@ public final class StoreFeatureSource implements FeatureSource {
             images.add(new LabelledImage(idOf(matrix, row), Path.of(path == null ? idOf(matrix, row) : path),
                     matrix.labels().get(row), null, null, null));
         }
-        return new StoreFeatureSource(store, layers, modelId, images);
+        return new StudyFeatureSource(store, layers, modelId, images);
     }
 
     @Override
