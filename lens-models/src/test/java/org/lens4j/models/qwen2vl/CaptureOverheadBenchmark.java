@@ -3,47 +3,47 @@ package org.lens4j.models.qwen2vl;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.lens4j.core.LensRuntime;
 import org.lens4j.core.capture.Capture;
 import org.lens4j.core.capture.CaptureRequest;
-import org.lens4j.core.capture.CaptureResult;
 import org.lens4j.core.capture.CaptureSession;
 import org.lens4j.core.capture.HookedModel;
 import org.lens4j.core.capture.ModelInputs;
-import org.lens4j.core.image.ProcessedImage;
 import org.lens4j.core.pool.Pooling;
 import org.lens4j.core.pool.TokenSubset;
+import org.lens4j.models.qwen2vl.InterleavedRounds.Measured;
+import org.lens4j.models.qwen2vl.InterleavedRounds.Variant;
 
 /**
  * Prints how much a capture of five modules adds to one Qwen2-VL forward pass. Not a unit test:
- * run it by hand with
+ * run it by hand from the repository root with
  *
  * <pre>
- * mvn -o -q -pl lens-models -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.lens4j.models.qwen2vl.CaptureOverheadBenchmark -Dexec.args="30 3"
+ * mvn -o -q -pl lens-models -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * java -Dai.djl.pytorch.num_threads=1 \
+ *     -cp lens-models/target/test-classes:lens-models/target/classes:$(cat lens-models/target/test.classpath) \
+ *     org.lens4j.models.qwen2vl.CaptureOverheadBenchmark 30 3
  * </pre>
  *
  * <p>The arguments are the measured rounds (30 by default) and the warm-up rounds (3). The model
  * is {@link BenchmarkInputs#midSizeConfig()} with seeded random weights, the input one 448×448
- * image (1024 patches, 256 image tokens) with the fabric prompt. Three variants run once per
- * round, in an order that rotates from round to round, so a change in machine load hits all of
- * them alike:
+ * image (1024 patches, 256 image tokens) with the fabric prompt. Five variants run in interleaved
+ * rounds ({@link InterleavedRounds}):
  *
  * <ul>
  *   <li>{@code forward}: {@link HookedModel#forward} with hooks that declare the five modules hooked
  *       and keep nothing. The model skips the parts no hook needs, so this is the same computation
- *       as the captures without the capture work; hooks that declare nothing would skip the whole
+ *       as the captures without the capture work. Hooks that declare nothing would skip the whole
  *       pass.
  *   <li>{@code capture, pooling none}: {@link CaptureSession#run} on a session opened once, keeping
  *       each module's whole output in ND4J.
  *   <li>{@code capture, mean pooling}: the same with mean pooling over all tokens, one row per image.
  *   <li>{@code capture work alone, …}: the same two sessions on a {@link ReplayModel} that reports
  *       the recorded outputs of the five modules without computing anything. The time of these
- *       rows is the capture work itself, so their overhead is that time over the forward time;
- *       it is not blurred by the run-to-run noise of the forward pass.
+ *       rows is the capture work itself, so their overhead is that time over the forward time,
+ *       free of the run-to-run noise of the forward pass.
  * </ul>
  */
 public final class CaptureOverheadBenchmark {
@@ -63,77 +63,53 @@ public final class CaptureOverheadBenchmark {
     private CaptureOverheadBenchmark() {
     }
 
-    /** Runs the rounds and prints the machine, the load before and after, and the Markdown table. */
+    /** Runs the rounds and prints the machine, the load before and after, and two Markdown tables. */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_ROUNDS;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_WARM_UP;
         System.out.print(BenchmarkMachine.describe());
         System.out.println("- load average before: " + BenchmarkMachine.loadAverage());
 
-        ProcessedImage image = BenchmarkInputs.processedImage(IMAGE_SIDE, IMAGE_SEED);
-        CaptureRequest unpooled = CaptureRequest.of(MODULES);
-        CaptureRequest pooled = unpooled.withPooling(Pooling.MEAN, TokenSubset.ALL);
-        RoundTimings timings;
-        Set<String> modules = new LinkedHashSet<>(MODULES);
+        Measured timings;
         try (NDManager manager = LensRuntime.newManager();
-                HookedModel model = Qwen2VLModels.randomWeights(BenchmarkInputs.midSizeConfig(), WEIGHT_SEED);
-                CaptureSession unpooledSession = CaptureSession.open(model, unpooled);
-                CaptureSession pooledSession = CaptureSession.open(model, pooled)) {
-            ModelInputs inputs = BenchmarkInputs.single(manager, image);
+                HookedModel model = Qwen2VLModels.randomWeights(BenchmarkInputs.midSizeConfig(), WEIGHT_SEED)) {
+            ModelInputs inputs = BenchmarkInputs.single(manager, BenchmarkInputs.processedImage(IMAGE_SIDE, IMAGE_SEED));
             System.out.println("- input: " + inputs.require(ModelInputs.INPUT_IDS).getShape() + " token ids, "
                     + inputs.require(ModelInputs.PIXEL_VALUES).getShape() + " pixel values");
-            printShapes(unpooledSession.run(inputs));
-
-            try (ReplayModel replay = ReplayModel.record(model, inputs, modules);
-                    CaptureSession unpooledReplay = CaptureSession.open(replay, unpooled);
-                    CaptureSession pooledReplay = CaptureSession.open(replay, pooled)) {
-                DeclaredHooks hooks = new DeclaredHooks(modules);
-                List<Variant> variants = List.of(
-                        new Variant(BASELINE, false, () -> model.forward(inputs, hooks)),
-                        new Variant("capture, pooling none", false, () -> unpooledSession.run(inputs)),
-                        new Variant("capture, mean pooling", false, () -> pooledSession.run(inputs)),
-                        new Variant("capture work alone, pooling none", true, () -> unpooledReplay.run(inputs)),
-                        new Variant("capture work alone, mean pooling", true, () -> pooledReplay.run(inputs)));
-                timings = measure(variants, rounds, warmUp);
-            }
-
+            timings = measure(model, inputs, rounds, warmUp);
         }
+
         System.out.println("- load average after: " + BenchmarkMachine.loadAverage());
         System.out.println();
-        System.out.print(timings.markdownTable(BASELINE, BOOTSTRAP_SEED));
+        System.out.println("Wall-clock time:");
+        System.out.println();
+        System.out.print(timings.wall().markdownTable(BASELINE, BOOTSTRAP_SEED));
+        System.out.println();
+        System.out.println("CPU time of the calling thread:");
+        System.out.println();
+        System.out.print(timings.cpu().markdownTable(BASELINE, BOOTSTRAP_SEED));
     }
 
-    /** Runs every variant once per round, starting each round one variant further on. */
-    static RoundTimings measure(List<Variant> variants, int rounds, int warmUp) {
-        RoundTimings timings = new RoundTimings();
-        variants.forEach(variant -> timings.addVariant(variant.name(), variant.addedWork()));
-        for (int round = -warmUp; round < rounds; round++) {
-            for (int k = 0; k < variants.size(); k++) {
-                Variant variant = variants.get(Math.floorMod(round + k, variants.size()));
-                long start = System.nanoTime();
-                variant.body().get();
-                double seconds = (System.nanoTime() - start) / 1e9;
-                if (round >= 0) {
-                    timings.record(variant.name(), seconds);
-                }
+    private static Measured measure(HookedModel model, ModelInputs inputs, int rounds, int warmUp) {
+        Set<String> modules = new LinkedHashSet<>(MODULES);
+        CaptureRequest unpooled = CaptureRequest.of(MODULES);
+        CaptureRequest pooled = unpooled.withPooling(Pooling.MEAN, TokenSubset.ALL);
+        DeclaredHooks hooks = new DeclaredHooks(modules);
+        try (CaptureSession unpooledSession = CaptureSession.open(model, unpooled);
+                CaptureSession pooledSession = CaptureSession.open(model, pooled);
+                ReplayModel replay = ReplayModel.record(model, inputs, modules);
+                CaptureSession unpooledReplay = CaptureSession.open(replay, unpooled);
+                CaptureSession pooledReplay = CaptureSession.open(replay, pooled)) {
+            for (Capture capture : unpooledSession.run(inputs).captures()) {
+                System.out.println("- captured " + capture);
             }
+            List<Variant> variants = List.of(
+                    new Variant(BASELINE, false, () -> model.forward(inputs, hooks)),
+                    new Variant("capture, pooling none", false, () -> unpooledSession.run(inputs)),
+                    new Variant("capture, mean pooling", false, () -> pooledSession.run(inputs)),
+                    new Variant("capture work alone, pooling none", true, () -> unpooledReplay.run(inputs)),
+                    new Variant("capture work alone, mean pooling", true, () -> pooledReplay.run(inputs)));
+            return InterleavedRounds.measure(variants, rounds, warmUp);
         }
-        return timings;
-    }
-
-    private static void printShapes(CaptureResult result) {
-        for (Capture capture : result.captures()) {
-            System.out.println(String.format(Locale.ROOT, "- captured %s: %s", capture.module(), capture));
-        }
-    }
-
-    /**
-     * One timed variant.
-     *
-     * @param name the row label
-     * @param addedWork whether the body does only the work that capture adds to a forward pass
-     * @param body the work of one round
-     */
-    record Variant(String name, boolean addedWork, Supplier<Object> body) {
     }
 }

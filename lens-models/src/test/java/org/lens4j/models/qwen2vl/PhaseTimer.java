@@ -1,46 +1,52 @@
 package org.lens4j.models.qwen2vl;
 
 import ai.djl.ndarray.NDArray;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.lens4j.core.capture.ForwardHooks;
 
 /**
- * Hooks that time the modules of a forward pass from the moment each reports its input to the
+ * Hooks that time the modules of a forward pass, from the moment each reports its input to the
  * moment it reports its output, and add the times up by kind of module.
  *
- * <p>The PyTorch engine runs each operation on the CPU before the call returns, so the clock
- * readings at the hook calls bound the work of the module. Which modules run is decided by the
- * wrapped hooks; this class only listens.
+ * <p>Both the wall-clock time and the CPU time of the calling thread are kept. The PyTorch engine
+ * has finished each operation when the call returns, so the readings at the hook calls bound the
+ * work of the module. The CPU time covers all of that work only with one intra-op engine thread
+ * (see {@link InterleavedRounds}). Which modules run is decided by the wrapped hooks; this class only
+ * listens.
  */
 final class PhaseTimer implements ForwardHooks {
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /**
-     * Module kinds, by a pattern on the name with the block or layer index removed. A kind with a
-     * comma in its name is a part of the kind before it; the others do not overlap.
+     * Module kinds, by a pattern on the name with the block or layer index replaced by {@code N}.
+     * A kind with a comma in its name is a part of the kind before it; the others do not overlap.
      */
     private static final Map<String, Pattern> KINDS = kinds();
     private static final Pattern INDEX = Pattern.compile("\\.\\d+(?=\\.|$)");
 
     private final ForwardHooks plan;
-    private final Map<String, Long> started = new HashMap<>();
-    private final Map<String, Long> nanosByKind = new LinkedHashMap<>();
-    private long forwards;
+    private final Map<String, long[]> started = new HashMap<>();
+    private final Map<String, Optional<String>> kindByModule = new HashMap<>();
+    private final Map<String, long[]> nanosByKind = new LinkedHashMap<>();
+    private int forwards;
 
     /** Listens on every module; {@code plan} decides which modules are hooked. */
     PhaseTimer(ForwardHooks plan) {
         this.plan = plan;
-        KINDS.keySet().forEach(kind -> nanosByKind.put(kind, 0L));
+        reset();
     }
 
     /** Forgets every time and count so far, for example after warm-up passes. */
     void reset() {
         started.clear();
-        nanosByKind.replaceAll((kind, nanos) -> 0L);
+        KINDS.keySet().forEach(kind -> nanosByKind.put(kind, new long[2]));
         forwards = 0;
     }
 
@@ -56,55 +62,63 @@ final class PhaseTimer implements ForwardHooks {
 
     @Override
     public void onInput(String module, NDArray input) {
-        started.put(module, System.nanoTime());
+        started.put(module, new long[] {System.nanoTime(), THREADS.getCurrentThreadCpuTime()});
     }
 
     @Override
     public void onOutput(String module, NDArray output) {
-        long now = System.nanoTime();
-        Long start = started.remove(module);
+        long wall = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long[] start = started.remove(module);
         if (start == null) {
             return;
         }
-        String kind = kindOf(module);
-        if (kind != null) {
-            nanosByKind.merge(kind, now - start, Long::sum);
-        }
+        kindByModule.computeIfAbsent(module, PhaseTimer::kindOf).ifPresent(kind -> {
+            long[] total = nanosByKind.get(kind);
+            total[0] += wall - start[0];
+            total[1] += cpu - start[1];
+        });
     }
 
     /**
-     * Returns the milliseconds per forward pass spent in each module kind as Markdown table rows,
-     * and the rest of {@code forwardMillis} outside the top-level kinds (input checks, positions,
-     * masks, rotary tables, placing the image features).
+     * Returns a Markdown table of the milliseconds per forward pass spent in each module kind, and
+     * the rest of the forward pass outside the top-level kinds (input checks, positions, masks,
+     * rotary tables, placing the image features).
+     *
+     * @param wallMillis the mean wall-clock time of the timed forward passes
+     * @param cpuMillis their mean CPU time
      */
-    String markdownRows(double forwardMillis) {
+    String markdownTable(double wallMillis, double cpuMillis) {
         StringBuilder out = new StringBuilder();
-        out.append("| part | ms per forward | share |\n|---|---:|---:|\n");
-        double topLevel = 0;
-        for (Map.Entry<String, Long> entry : nanosByKind.entrySet()) {
-            double millis = entry.getValue() / 1e6 / Math.max(1, forwards);
+        out.append("| part | wall ms per forward | share | CPU ms per forward | share |\n|---|---:|---:|---:|---:|\n");
+        double[] topLevel = new double[2];
+        for (Map.Entry<String, long[]> entry : nanosByKind.entrySet()) {
+            double wall = entry.getValue()[0] / 1e6 / Math.max(1, forwards);
+            double cpu = entry.getValue()[1] / 1e6 / Math.max(1, forwards);
             if (!entry.getKey().contains(",")) {
-                topLevel += millis;
+                topLevel[0] += wall;
+                topLevel[1] += cpu;
             }
-            out.append(row(entry.getKey(), millis, forwardMillis));
+            out.append(row(entry.getKey(), wall, wallMillis, cpu, cpuMillis));
         }
-        out.append(row("rest of the forward pass", forwardMillis - topLevel, forwardMillis));
+        out.append(row("rest of the forward pass", wallMillis - topLevel[0], wallMillis, cpuMillis - topLevel[1],
+                cpuMillis));
         return out.toString();
     }
 
-    private static String row(String part, double millis, double forwardMillis) {
-        return String.format(Locale.ROOT, "| %s | %.2f | %.1f %% |%n", part, millis, 100 * millis / forwardMillis);
+    private static String row(String part, double wall, double wallTotal, double cpu, double cpuTotal) {
+        return String.format(Locale.ROOT, "| %s | %.1f | %.1f %% | %.1f | %.1f %% |%n", part, wall,
+                100 * wall / wallTotal, cpu, 100 * cpu / cpuTotal);
     }
 
-    private static String kindOf(String module) {
-        Matcher matcher = INDEX.matcher(module);
-        String general = matcher.replaceAll(".N");
+    private static Optional<String> kindOf(String module) {
+        String general = INDEX.matcher(module).replaceAll(".N");
         for (Map.Entry<String, Pattern> kind : KINDS.entrySet()) {
             if (kind.getValue().matcher(general).matches()) {
-                return kind.getKey();
+                return Optional.of(kind.getKey());
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private static Map<String, Pattern> kinds() {

@@ -16,8 +16,8 @@ import org.lens4j.core.module.ModuleTree;
 /**
  * A model that replays the outputs one real forward pass gave for a few modules, without computing
  * anything. A capture session on it does all of its own work (hooks, copies, pooling, the copy
- * into ND4J) on tensors of the real shapes, so its run time is the capture work alone, free of
- * the noise of the forward pass.
+ * into ND4J) on tensors of the real shapes. Its run time is therefore the capture work alone,
+ * free of the noise of the forward pass.
  *
  * <p>Owns copies of the recorded outputs; the recorded model is not owned.
  */

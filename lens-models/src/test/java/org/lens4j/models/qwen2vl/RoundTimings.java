@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Wall-clock times of several variants measured in interleaved rounds (one time per variant per
+ * Times of several variants measured in interleaved rounds (one time per variant per
  * round), with the summaries the benchmarks print.
  *
  * <p>The overhead of a variant against the baseline is {@code median(variant) / median(baseline)
