@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.lens4j.core.LensRuntime;
 
 /** Describes the machine a benchmark runs on, for the printed report. */
@@ -30,6 +31,20 @@ final class BenchmarkMachine {
                 System.getProperty("java.version"), System.getProperty("os.arch"), engine.getEngineName(),
                 engine.getVersion(), JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "not set"));
+    }
+
+    /**
+     * Runs {@code body} with {@code threads} intra-op engine threads, then restores the previous
+     * count, and returns its result.
+     */
+    static <T> T withIntraOpThreads(int threads, Supplier<T> body) {
+        int previous = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(threads);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setNumThreads(previous);
+        }
     }
 
     /** Returns the 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "unknown". */

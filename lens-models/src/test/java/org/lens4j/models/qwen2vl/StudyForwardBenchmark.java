@@ -1,8 +1,10 @@
 package org.lens4j.models.qwen2vl;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,9 @@ import org.lens4j.models.qwen2vl.InterleavedRounds.Variant;
  * preprocessing with the building of the input arrays; a forward pass with hooks that keep
  * nothing; a capture of the five study modules with mean pooling over all tokens, as the study
  * extracts them; and the preprocessing and capture together, which is the study's work per image.
+ * When the engine runs with fewer intra-op threads than there are processors (for example with
+ * {@code -Dai.djl.pytorch.num_threads=1}), a fifth variant runs the plain forward pass with one
+ * thread per processor, to compare the two settings under the same load.
  * Then forward passes with {@link PhaseTimer} hooks show the share of the vision blocks, the
  * decoder layers and the rest.
  */
@@ -73,11 +78,16 @@ public final class StudyForwardBenchmark {
                 HookedModel model = Qwen2VLModels.randomWeights(Qwen2VLModels.tinyConfig(), WEIGHT_SEED);
                 CaptureSession session = CaptureSession.open(model, request)) {
             ModelInputs inputs = BenchmarkInputs.single(manager, processor.process(image));
-            List<Variant> variants = List.of(
+            List<Variant> variants = new ArrayList<>(List.of(
                     new Variant(BASELINE, false, () -> model.forward(inputs, plan)),
                     new Variant("preprocess 224x224 image, build inputs", true, () -> preprocess(processor, image, null)),
                     new Variant("capture 5 modules, mean pooling", false, () -> session.run(inputs)),
-                    new Variant(PER_IMAGE, false, () -> preprocess(processor, image, session)));
+                    new Variant(PER_IMAGE, false, () -> preprocess(processor, image, session))));
+            int processors = Runtime.getRuntime().availableProcessors();
+            if (JniUtils.getNumThreads() != processors) {
+                variants.add(new Variant("forward, nothing kept, " + processors + " intra-op threads", false,
+                        () -> BenchmarkMachine.withIntraOpThreads(processors, () -> model.forward(inputs, plan))));
+            }
             timings = InterleavedRounds.measure(variants, rounds, warmUp);
             phases = timePhases(model, inputs, plan, timedPasses);
         }
