@@ -28,12 +28,13 @@ import org.lens4j.models.qwen2vl.InterleavedRounds.Variant;
  * forward passes with per-module timers (10).
  *
  * <p>The input is a seeded random 224×224 image (256 patches, 64 image tokens) with the fabric
- * prompt. Four variants run in interleaved rounds ({@link InterleavedRounds}): the image
+ * prompt. Five variants run in interleaved rounds ({@link InterleavedRounds}): the image
  * preprocessing with the building of the input arrays; a forward pass with hooks that keep
  * nothing; a capture of the five study modules with mean pooling over all tokens, as the study
- * extracts them; and the preprocessing and capture together, which is the study's work per image.
- * When the engine runs with fewer intra-op threads than there are processors (for example with
- * {@code -Dai.djl.pytorch.num_threads=1}), a fifth variant runs the plain forward pass with one
+ * extracts them; the same capture on a {@link ReplayModel}, which is the capture work alone; and
+ * the preprocessing and capture together, which is the study's work per image. When the engine
+ * runs with fewer intra-op threads than there are processors (for example with
+ * {@code -Dai.djl.pytorch.num_threads=1}), a sixth variant runs the plain forward pass with one
  * thread per processor, to compare the two settings under the same load.
  * Then forward passes with {@link PhaseTimer} hooks show the share of the vision blocks, the
  * decoder layers and the rest.
@@ -78,17 +79,18 @@ public final class StudyForwardBenchmark {
                 HookedModel model = Qwen2VLModels.randomWeights(Qwen2VLModels.tinyConfig(), WEIGHT_SEED);
                 CaptureSession session = CaptureSession.open(model, request)) {
             ModelInputs inputs = BenchmarkInputs.single(manager, processor.process(image));
-            List<Variant> variants = new ArrayList<>(List.of(
-                    new Variant(BASELINE, false, () -> model.forward(inputs, plan)),
-                    new Variant("preprocess 224x224 image, build inputs", true, () -> preprocess(processor, image, null)),
-                    new Variant("capture 5 modules, mean pooling", false, () -> session.run(inputs)),
-                    new Variant(PER_IMAGE, false, () -> preprocess(processor, image, session))));
-            int processors = Runtime.getRuntime().availableProcessors();
-            if (JniUtils.getNumThreads() != processors) {
-                variants.add(new Variant("forward, nothing kept, " + processors + " intra-op threads", false,
-                        () -> BenchmarkMachine.withIntraOpThreads(processors, () -> model.forward(inputs, plan))));
+            try (ReplayModel replay = ReplayModel.record(model, inputs, new LinkedHashSet<>(MODULES));
+                    CaptureSession replaySession = CaptureSession.open(replay, request)) {
+                List<Variant> variants = new ArrayList<>(List.of(
+                        new Variant(BASELINE, false, () -> model.forward(inputs, plan)),
+                        new Variant("preprocess 224x224 image, build inputs", true,
+                                () -> preprocess(processor, image, null)),
+                        new Variant("capture 5 modules, mean pooling", false, () -> session.run(inputs)),
+                        new Variant("capture work alone, mean pooling", true, () -> replaySession.run(inputs)),
+                        new Variant(PER_IMAGE, false, () -> preprocess(processor, image, session))));
+                addThreadVariant(variants, model, inputs, plan);
+                timings = InterleavedRounds.measure(variants, rounds, warmUp);
             }
-            timings = InterleavedRounds.measure(variants, rounds, warmUp);
             phases = timePhases(model, inputs, plan, timedPasses);
         }
 
@@ -102,6 +104,16 @@ public final class StudyForwardBenchmark {
         System.out.println(String.format(Locale.ROOT, "%nseconds per image (median wall-clock): %.3f; %d images:"
                 + " %.0f s%n", perImage, STUDY_IMAGES, perImage * STUDY_IMAGES));
         System.out.print(phases);
+    }
+
+    /** Adds a plain forward pass with one thread per processor, unless the engine already uses that many. */
+    private static void addThreadVariant(List<Variant> variants, HookedModel model, ModelInputs inputs,
+            DeclaredHooks plan) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (JniUtils.getNumThreads() != processors) {
+            variants.add(new Variant("forward, nothing kept, " + processors + " intra-op threads", false,
+                    () -> BenchmarkMachine.withIntraOpThreads(processors, () -> model.forward(inputs, plan))));
+        }
     }
 
     /** Preprocesses the image and builds the inputs; with a session, also runs the capture on them. */
