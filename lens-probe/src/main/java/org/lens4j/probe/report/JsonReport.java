@@ -16,7 +16,7 @@ import org.lens4j.probe.sweep.SweepResult;
  * seeds and provenance, layers in rank order.
  *
  * <p>Top-level keys: {@code libraryVersion, modelId, seed, runIndex, elapsedSeconds, adjustment,
- * alpha, chanceLevel, recommended, selectionRule, layers}. Each entry of {@code layers} has
+ * permutationMode, permutationProbe, alpha, chanceLevel, recommended, selectionRule, layers}. Each entry of {@code layers} has
  * {@code rank, module, pooling, dimension, trainSize, testSize, accuracy, accuracyInterval,
  * shuffledControl, controlTask} (only when present), {@code permutation, crossValidation,
  * provenance}.

@@ -12,10 +12,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.lens4j.probe.stats.ConfidenceInterval;
 import org.lens4j.probe.stats.PValueAdjustment;
-import org.lens4j.probe.stats.PermutationResult;
-import org.lens4j.probe.stats.PermutationTest;
 import org.lens4j.probe.sweep.ControlResult;
 import org.lens4j.probe.sweep.LayerResult;
+import org.lens4j.probe.sweep.PermutationMode;
 import org.lens4j.probe.sweep.SweepResult;
 
 /**
@@ -73,19 +72,24 @@ public final class MarkdownReport {
 
     private static void table(StringBuilder out, SweepResult result) {
         boolean controlTask = result.hasControlTask();
+        boolean kernel = result.permutationMode() == PermutationMode.KERNEL_LOGISTIC;
         String level = percent(result.recommendedResult().accuracyInterval().confidenceLevel());
         out.append("| Rank | Module | Pooling | Accuracy (").append(level).append(" CI)")
                 .append(" | Shuffled control | Selectivity (").append(level).append(" CI)");
         if (controlTask) {
             out.append(" | Control task | Control-task selectivity");
         }
-        out.append(" | McNemar p | Permutation p | Adjusted p (").append(name(result.adjustment()))
+        out.append(" | McNemar p");
+        if (kernel) {
+            out.append(" | Kernel logistic accuracy");
+        }
+        out.append(" | Permutation p | Adjusted p (").append(name(result.adjustment()))
                 .append(") | CV selectivity |\n");
         out.append("|---:|---|---|---|---|---|");
         if (controlTask) {
             out.append("---|---|");
         }
-        out.append("---:|---:|---:|---:|\n");
+        out.append(kernel ? "---:|---:|---:|---:|---:|\n" : "---:|---:|---:|---:|\n");
 
         for (LayerResult layer : result.ranking()) {
             out.append("| ").append(layer.rank())
@@ -101,8 +105,11 @@ public final class MarkdownReport {
                         .map(MarkdownReport::selectivity).orElse("–"));
             }
             boolean atMinimum = layer.permutation().exceedances() == 0;
-            out.append(" | ").append(pValue(layer.shuffled().mainVersusControl().pValue()))
-                    .append(" | ").append(pValue(layer.permutation().pValue()))
+            out.append(" | ").append(pValue(layer.shuffled().mainVersusControl().pValue()));
+            if (kernel) {
+                out.append(" | ").append(fixed3(layer.permutation().statistic()));
+            }
+            out.append(" | ").append(pValue(layer.permutation().pValue()))
                     .append(atMinimum ? "†" : "")
                     .append(" | ").append(significance(layer.adjustedPValue(), result.alpha()))
                     .append(" | ").append(signed3(layer.crossValidation().selectivity()))
@@ -112,19 +119,25 @@ public final class MarkdownReport {
     }
 
     private static void notes(StringBuilder out, SweepResult result) {
-        PermutationResult permutation = result.recommendedResult().permutation();
+        int m = result.recommendedResult().permutation().permutations();
         out.append("Accuracy intervals are Wilson score intervals. Selectivity is main minus"
                 + " shuffled-label control accuracy on the same test items, with a bootstrap"
                 + " percentile interval that resamples groups of test items (image ids when"
                 + " given). McNemar compares main and control predictions item by item. ");
-        if (permutation.method() == PermutationTest.Method.REFIT) {
-            out.append("The permutation test refits the probe on ");
-        } else {
-            out.append("The permutation test scores the trained probe's predictions against ");
-        }
-        out.append(permutation.permutations())
-                .append(" label permutations, p = (b + 1) / (m + 1). Adjusted p-values in"
-                        + " **bold** are below α = ").append(result.alpha()).append(".\n\n");
+        out.append(switch (result.permutationMode()) {
+            case KERNEL_LOGISTIC -> "The permutation test refits " + result.permutationProbe()
+                    + " on " + m + " permutations of the train and test labels (Ojala & Garriga"
+                    + " test 1). Its statistic is that probe's test accuracy (column Kernel"
+                    + " logistic accuracy), not the main probe's.";
+            case REFIT_MAIN_PROBE -> "The permutation test retrains the main probe on " + m
+                    + " permutations of the train and test labels (Ojala & Garriga test 1).";
+            case FIXED_PREDICTIONS -> "The permutation test scores the trained main probe's"
+                    + " predictions against " + m + " permutations of the test labels, so it"
+                    + " ignores training variance.";
+        });
+        out.append(" p = (b + 1) / (m + 1), where b counts permutations that reach the observed"
+                + " statistic. Adjusted p-values in **bold** are below α = ")
+                .append(result.alpha()).append(".\n\n");
         out.append("† No permutation reached the observed accuracy, so p is the smallest"
                 + " reachable value 1 / (m + 1).\n");
     }

@@ -300,7 +300,8 @@ public final class LayerSweep {
         List<LayerResult> ranking = rank(results);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         SweepResult result = new SweepResult(ranking, ranking.get(0).layer(), selectionRule(),
-                settings.adjustment(), settings.alpha(), chanceLevel(first, split),
+                settings.adjustment(), settings.permutationMode(), permutationProbe(),
+                settings.alpha(), chanceLevel(first, split),
                 settings.modelId(), LibraryVersion.get(), settings.seed(), settings.runIndex(),
                 elapsed);
         LOG.info("Swept {} layers of {} in {} s; recommended {} (test accuracy {}, adjusted p {})",
@@ -318,6 +319,12 @@ public final class LayerSweep {
         return "highest mean " + settings.folds() + "-fold cross-validated selectivity of " + probe
                 + ", main minus shuffled-label control accuracy, inside the training part; ties go"
                 + " to the higher cross-validated main accuracy, then to the earlier layer";
+    }
+
+    private String permutationProbe() {
+        return settings.permutationMode() == PermutationMode.KERNEL_LOGISTIC
+                ? settings.kernelProbe().describe() + " (kernel form)"
+                : settings.probe().describe();
     }
 
     private List<LayerResult> rank(List<LayerResult> results) {

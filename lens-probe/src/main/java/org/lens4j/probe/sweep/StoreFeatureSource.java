@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Every layer's rows are put in one canonical order, by image id (or image path when the id is
  * missing) and then prompt, so that layers written in different orders, or by a resumed run,
  * still line up. The group of a row is its image id (or path), so one image never lands in both
- * train and test. The item id is the image and the prompt. Pooling names that the store holds as NULL
+ * train and test. The item id is the image and the prompt. Pooling names that the store keeps as NULL
  * appear as {@code "none"}.
  *
  * <pre>{@code

@@ -13,6 +13,9 @@ import org.lens4j.probe.stats.PValueAdjustment;
  * @param recommended the recommended layer, the first of the ranking
  * @param selectionRule the rule that ranked the layers, in words
  * @param adjustment the method that adjusted the permutation p-values across the sweep
+ * @param permutationMode what the permutation test recomputed for each permutation
+ * @param permutationProbe the probe whose test accuracy the permutation test used, such as
+ *     {@code "logistic L2 C=1.0 lbfgs standardised"}
  * @param alpha the significance level the report marks adjusted p-values against
  * @param chanceLevel the majority-class rate of the test labels, the accuracy of a constant guess
  * @param modelId the model id the features came from
@@ -26,6 +29,8 @@ public record SweepResult(
         LayerKey recommended,
         String selectionRule,
         PValueAdjustment adjustment,
+        PermutationMode permutationMode,
+        String permutationProbe,
         double alpha,
         double chanceLevel,
         String modelId,
@@ -45,6 +50,8 @@ public record SweepResult(
         Objects.requireNonNull(recommended, "recommended");
         Objects.requireNonNull(selectionRule, "selectionRule");
         Objects.requireNonNull(adjustment, "adjustment");
+        Objects.requireNonNull(permutationMode, "permutationMode");
+        Objects.requireNonNull(permutationProbe, "permutationProbe");
         Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(libraryVersion, "libraryVersion");
         Objects.requireNonNull(elapsed, "elapsed");

@@ -23,9 +23,9 @@ import org.lens4j.probe.sweep.LayerSweep;
 import org.lens4j.probe.sweep.SweepResult;
 
 /**
- * Times a layer sweep of the size of the fabric study: 5 layers of 500 items (train 150 + 150,
- * test 100 + 100), an MLP main probe with its shuffled-label control, and a 1000-permutation
- * kernel-logistic test per layer, for each feature dimension given.
+ * Times a layer sweep of the size of the fabric study, for each feature dimension given. The
+ * sweep has 5 layers of 500 items (train 150 + 150, test 100 + 100). Each layer gets an MLP main
+ * probe, its shuffled-label control and a 1000-permutation kernel-logistic test.
  *
  * <p>Run from the repository root (the commands are in {@code docs/benchmarks-probe.md}):
  * <pre>
@@ -118,10 +118,10 @@ public final class SweepBenchmark {
         private long wall = System.nanoTime();
         private long cpu = processCpuNanos();
 
-        void print(String what) {
+        void print(String step) {
             long nowWall = System.nanoTime();
             long nowCpu = processCpuNanos();
-            System.out.printf(Locale.ROOT, "  %-28s wall %7.2f s, CPU %7.2f s, load %s%n", what,
+            System.out.printf(Locale.ROOT, "  %-28s wall %7.2f s, CPU %7.2f s, load %s%n", step,
                     (nowWall - wall) / 1e9, (nowCpu - cpu) / 1e9, loadAverage());
             System.out.flush();
             wall = System.nanoTime();

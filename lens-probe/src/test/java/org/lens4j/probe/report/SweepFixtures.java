@@ -16,6 +16,7 @@ import org.lens4j.probe.sweep.ControlResult;
 import org.lens4j.probe.sweep.CrossValidation;
 import org.lens4j.probe.sweep.LayerKey;
 import org.lens4j.probe.sweep.LayerResult;
+import org.lens4j.probe.sweep.PermutationMode;
 import org.lens4j.probe.sweep.Provenance;
 import org.lens4j.probe.sweep.SweepResult;
 
@@ -68,7 +69,8 @@ final class SweepFixtures {
         }
         return new SweepResult(layers, layers.get(0).layer(),
                 "highest mean 5-fold cross-validated selectivity on the training part",
-                PValueAdjustment.HOLM, 0.05, 0.5, "Qwen/Qwen2-VL-2B-Instruct", "0.1.0-SNAPSHOT",
+                PValueAdjustment.HOLM, PermutationMode.FIXED_PREDICTIONS, "mlp 256 relu adam",
+                0.05, 0.5, "Qwen/Qwen2-VL-2B-Instruct", "0.1.0-SNAPSHOT",
                 42L, 0, Duration.ofMillis(12_345));
     }
 

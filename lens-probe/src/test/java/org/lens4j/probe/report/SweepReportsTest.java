@@ -114,6 +114,15 @@ class SweepReportsTest {
     }
 
     @Test
+    void markdownNamesPermutationProcedure() {
+        String markdown = MarkdownReport.toMarkdown(SweepFixtures.study(false));
+
+        assertTrue(markdown.contains("scores the trained main probe's predictions against 200"),
+                markdown);
+        assertFalse(markdown.contains("Kernel logistic accuracy"), markdown);
+    }
+
+    @Test
     void plotShowsEverySeries() throws IOException {
         ReportFiles files = SweepReports.write(SweepFixtures.study(true), directory, "task");
 

@@ -151,6 +151,16 @@ class LayerSweepTest {
     }
 
     @Test
+    void kernelPermutationIsReported() throws IOException {
+        ReportFiles files = SweepReports.write(shared, directory, "kernel");
+
+        String markdown = Files.readString(files.markdown());
+        assertEquals(PermutationMode.KERNEL_LOGISTIC, shared.permutationMode());
+        assertTrue(markdown.contains("| Kernel logistic accuracy |"), markdown);
+        assertTrue(markdown.contains("refits logistic L2"), markdown);
+    }
+
+    @Test
     void kernelSelectionIsNamedInRule() {
         assertTrue(shared.selectionRule().contains("L2 logistic probe"), shared.selectionRule());
         assertTrue(shared.selectionRule().contains("3-fold"), shared.selectionRule());

@@ -27,6 +27,8 @@ public final class JsonTree {
         root.addProperty("runIndex", result.runIndex());
         root.addProperty("elapsedSeconds", result.elapsed().toMillis() / 1000.0);
         root.addProperty("adjustment", result.adjustment().name());
+        root.addProperty("permutationMode", result.permutationMode().name());
+        root.addProperty("permutationProbe", result.permutationProbe());
         root.addProperty("alpha", result.alpha());
         root.addProperty("chanceLevel", result.chanceLevel());
         JsonObject recommended = new JsonObject();
