@@ -65,16 +65,22 @@ public final class LensCli implements Runnable {
     }
 
     private static String oneLine(Throwable exception) {
-        Throwable shown = exception instanceof UncheckedIOException && exception.getCause() != null
-                ? exception.getCause() : exception;
+        // An UncheckedIOException built from its cause alone repeats the cause's toString(), class
+        // name included; show the cause instead.
+        Throwable shown = exception;
+        if (exception instanceof UncheckedIOException && exception.getCause() != null
+                && String.valueOf(exception.getMessage()).equals(exception.getCause().toString())) {
+            shown = exception.getCause();
+        }
         String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
         if (shown instanceof NoSuchFileException) {
             message = "file not found: " + message;
         } else if (shown instanceof FileSystemException) {
             message = shown.getClass().getSimpleName().replace("Exception", "") + ": " + message;
         }
-        if (shown.getCause() != null && shown.getCause().getMessage() != null
-                && !message.contains(shown.getCause().getMessage())) {
+        // A bare path or name says nothing about what went wrong: add the cause's reason.
+        boolean bare = !message.contains(" ");
+        if (bare && shown.getCause() != null && shown.getCause().getMessage() != null) {
             message = message + ": " + shown.getCause().getMessage();
         }
         return message.replaceAll("\\s+", " ").strip();

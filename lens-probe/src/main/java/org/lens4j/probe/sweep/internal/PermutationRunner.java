@@ -77,8 +77,6 @@ final class PermutationRunner {
                     + " classes but " + data + " has " + data.labelMap().labels()
                     + "; use PermutationMode.REFIT_MAIN_PROBE or FIXED_PREDICTIONS");
         }
-        // NOTE: KernelLogistic's batched warm start has thrown Commons Math's "convergence failed"
-        // from EigenDecomposition on a rank-deficient Gram matrix (96 training rows, 24 features).
         GramMatrix gram = GramMatrix.of(data, split, settings.kernelProbe().standardize());
         KernelLogistic solver = KernelLogistic.of(settings.kernelProbe());
         int trainSize = split.trainSize();
