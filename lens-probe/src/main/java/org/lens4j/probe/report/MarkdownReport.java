@@ -138,8 +138,16 @@ public final class MarkdownReport {
         out.append(" p = (b + 1) / (m + 1), where b counts permutations that reach the observed"
                 + " statistic. Adjusted p-values in **bold** are below α = ")
                 .append(result.alpha()).append(".\n\n");
-        out.append("† No permutation reached the observed accuracy, so p is the smallest"
-                + " reachable value 1 / (m + 1).\n");
+        if (result.hasControlTask()) {
+            out.append("The control task (Hewitt & Liang) gives every type, such as a texture, one random"
+                    + " label and trains the same probe on it; a probe that scores well there memorises"
+                    + " types, so control-task selectivity is main minus control-task accuracy.\n\n");
+        }
+        boolean anyAtMinimum = result.ranking().stream().anyMatch(layer -> layer.permutation().exceedances() == 0);
+        if (anyAtMinimum) {
+            out.append("† No permutation reached the observed accuracy, so p is the smallest"
+                    + " reachable value 1 / (m + 1).\n");
+        }
     }
 
     private static String withInterval(double value, ConfidenceInterval interval) {
