@@ -11,7 +11,7 @@ import java.util.Set;
  * FabricSpec spec = FabricSpec.withDefaults().withPairs(20).withSeed(3);
  * }</pre>
  *
- * @param pairs number of (normal, defective) pairs; the dataset holds {@code 2 × pairs} images
+ * @param pairs number of (normal, defective) pairs; the dataset contains {@code 2 × pairs} images
  * @param imageSize side of each square image in pixels
  * @param seed seed of every random choice
  * @param kinds defect kinds drawn uniformly

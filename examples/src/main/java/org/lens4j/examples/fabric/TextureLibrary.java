@@ -80,7 +80,7 @@ public final class TextureLibrary {
     /**
      * Reads every image in a folder (PNG, JPEG, BMP, GIF, GIMP {@code .pat}), sorted by file name.
      *
-     * @throws IllegalArgumentException when the folder holds no readable image
+     * @throws IllegalArgumentException when the folder contains no readable image
      */
     public static TextureLibrary fromFolder(Path folder) {
         List<String> names = new ArrayList<>();

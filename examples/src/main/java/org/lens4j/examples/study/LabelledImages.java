@@ -28,7 +28,7 @@ public final class LabelledImages {
      * Reads the images at {@code source}: a CSV file, a folder with {@code manifest.csv}, or a
      * folder of label sub-folders.
      *
-     * @throws IllegalArgumentException when the source holds no labelled image or fewer than two labels
+     * @throws IllegalArgumentException when the source contains no labelled image or fewer than two labels
      * @throws IOException when a file cannot be read
      */
     public static List<LabelledImage> read(Path source) throws IOException {
@@ -45,7 +45,7 @@ public final class LabelledImages {
         }
         long labels = images.stream().map(LabelledImage::label).distinct().count();
         if (labels < 2) {
-            throw new IllegalArgumentException("input " + source + " holds " + images.size() + " images with "
+            throw new IllegalArgumentException("input " + source + " contains " + images.size() + " images with "
                     + labels + " label(s); probing needs at least two labels");
         }
         return images;

@@ -32,7 +32,7 @@ public final class StudyFeatureSource implements FeatureSource {
      *
      * @param store an open store
      * @param layers the (module, pooling) pairs to read
-     * @param modelId the model whose rows to read, or null when the store holds one model
+     * @param modelId the model whose rows to read, or null when the store contains one model
      * @param images the images to read, in the row order every layer will use
      */
     public StudyFeatureSource(FeatureStore store, List<LayerKey> layers, String modelId, List<LabelledImage> images) {

@@ -11,7 +11,7 @@ import org.lens4j.models.qwen2vl.Qwen2VLModels;
 /** Opens the model a study runs on: a model folder, or the built-in random-weight network. */
 public final class StudyModel {
 
-    /** What reports say about the built-in network. */
+    /** The built-in network's name in reports. */
     public static final String BUILTIN_DESCRIPTION =
             "built-in network with RANDOM weights (not a trained VLM)";
 
