@@ -96,7 +96,7 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         if (store.layers().isEmpty()) {
-            throw new IllegalArgumentException("the store " + db + " holds no features; fill it with lens extract");
+            throw new IllegalArgumentException("the store " + db + " contains no features; fill it with lens extract");
         }
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no stored layer has pooling '" + pooling + "' in " + db + "; stored: "

@@ -31,7 +31,7 @@ import org.lens4j.models.siglip.internal.SiglipPoolingHead;
 public final class SiglipVisionTransformer {
 
     /**
-     * What the transformer returns.
+     * The transformer's outputs.
      *
      * @param lastHiddenState the normalised patch tokens {@code [n, P, D]}
      * @param pooled the pooled vector {@code [n, D]}: the head's output (SigLIP with a head), the

@@ -52,7 +52,7 @@ final class InternVLVisionModel {
         for (int i = 0; i < config.numLayers(); i++) {
             layers.add(InternVLVisionLayer.load(weights, name + ".encoder.layer." + i, config));
         }
-        // The final norm is a LayerNorm whatever norm_type says.
+        // The final norm is a LayerNorm regardless of norm_type.
         VisionNorm layernorm = useMeanPooling
                 ? VisionNorm.identity(name + ".layernorm")
                 : VisionNorm.load(weights, name + ".layernorm", config.hiddenSize(), config.layerNormEps(), false);

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * Labels of items in groups, with the permutation scheme the grouping calls for.
  *
  * <ul>
- *   <li>Every group holds one label (for example several prompts about one image): the items of a
+ *   <li>Every group carries one label (for example several prompts about one image): the items of a
  *       group are exchangeable only as a whole, so a permutation shuffles the labels of the groups
  *       and every item takes the label of its group.
  *   <li>Some group holds several labels (for example a normal and a defective image cut from the
@@ -90,7 +90,7 @@ public final class GroupedLabels {
         return groupOfItem.length;
     }
 
-    /** Returns whether permutations shuffle labels within groups (some group holds several labels). */
+    /** Returns whether permutations shuffle labels within groups (some group carries several labels). */
     public boolean permutesWithinGroups() {
         return withinGroups;
     }
