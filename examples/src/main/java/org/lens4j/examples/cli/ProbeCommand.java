@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.lens4j.core.store.FeatureStore;
 import org.lens4j.core.store.LayerPooling;
 import org.lens4j.examples.cli.config.ProbeConfig;
-import org.lens4j.examples.study.StudyFeatureSource;
 import org.lens4j.probe.FeatureSet;
 import org.lens4j.probe.model.Activation;
 import org.lens4j.probe.model.GridSearch;
@@ -22,6 +21,7 @@ import org.lens4j.probe.split.Split;
 import org.lens4j.probe.split.StratifiedGroupSplitter;
 import org.lens4j.probe.sweep.LayerKey;
 import org.lens4j.probe.sweep.LayerSweep;
+import org.lens4j.probe.sweep.StoreFeatureSource;
 import org.lens4j.probe.sweep.SweepResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +68,7 @@ final class ProbeCommand implements Callable<Integer> {
         ProbeConfig settings = ProbeConfig.read(config);
         try (FeatureStore store = FeatureStore.openReadOnly(settings.inputDb())) {
             LayerKey layer = layerOf(store, settings);
-            StudyFeatureSource source = StoreSources.open(store, List.of(layer), dataset, spec.commandLine().getErr());
+            StoreFeatureSource source = StoreSources.open(store, List.of(layer), dataset, spec.commandLine().getErr());
             StratifiedGroupSplitter splitter = StratifiedGroupSplitter.testFraction(testFraction).withSeed(seed);
             org.lens4j.probe.model.ProbeConfig probe = chooseProbe(settings, source.load(layer), splitter);
             SweepResult result = LayerSweep.withDefaults().withProbe(probe).withSplitter(splitter)

@@ -218,6 +218,6 @@ public record FabricStudy(Path modelFolder, Path texturesFolder, Path output, lo
                 .withControlTask(true)
                 .withSeed(seed)
                 .withModelId(modelDescription);
-        return sweep.run(new StudyFeatureSource(store, layers, modelId, images));
+        return sweep.run(StudyFeatures.source(store, layers, modelId, images));
     }
 }

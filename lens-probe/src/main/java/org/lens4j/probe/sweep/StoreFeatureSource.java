@@ -19,8 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Every layer's rows are put in one canonical order, by image id (or image path when the id is
  * missing) and then prompt, so that layers written in different orders, or by a resumed run,
- * still line up. The group of a row is its image id (or path), so one image never lands in both
- * train and test. The item id is the image and the prompt. Pooling names that the store keeps as NULL
+ * still line up. The group of a row is its image id (or path) unless {@link #withGroups} maps
+ * images to larger groups, so one image (or group) never lands in both train and test. The item id is the image and the prompt. Pooling names that the store keeps as NULL
  * appear as {@code "none"}.
  *
  * <pre>{@code
@@ -40,13 +40,15 @@ public final class StoreFeatureSource implements FeatureSource {
     private final Map<LayerKey, LayerPooling> pairs;
     private final String modelId;
     private final Map<String, String> typeKeys;
+    private final Map<String, String> groups;
 
     private StoreFeatureSource(FeatureStore store, Map<LayerKey, LayerPooling> pairs,
-            String modelId, Map<String, String> typeKeys) {
+            String modelId, Map<String, String> typeKeys, Map<String, String> groups) {
         this.store = store;
         this.pairs = pairs;
         this.modelId = modelId;
         this.typeKeys = typeKeys;
+        this.groups = groups;
     }
 
     /** Returns a source over every (layer, pooling) pair of {@code store}, in store order. */
@@ -57,7 +59,7 @@ public final class StoreFeatureSource implements FeatureSource {
             String pooling = pair.pooling() == null ? NO_POOLING : pair.pooling();
             pairs.put(new LayerKey(pair.layer(), pooling), pair);
         }
-        return new StoreFeatureSource(store, pairs, null, null);
+        return new StoreFeatureSource(store, pairs, null, null, null);
     }
 
     /**
@@ -75,22 +77,32 @@ public final class StoreFeatureSource implements FeatureSource {
             }
             chosen.put(layer, pair);
         }
-        return new StoreFeatureSource(store, chosen, modelId, typeKeys);
+        return new StoreFeatureSource(store, chosen, modelId, typeKeys, groups);
     }
 
     /** Returns a copy that reads only rows of {@code modelId}, for a store holding several models. */
     public StoreFeatureSource withModelId(String modelId) {
         return new StoreFeatureSource(store, pairs, Objects.requireNonNull(modelId, "modelId"),
-                typeKeys);
+                typeKeys, groups);
     }
 
     /**
-     * Returns a copy that attaches a type key to every row, looked up by the row's group (image id
-     * or path), so that the sweep runs the Hewitt &amp; Liang control task.
+     * Returns a copy that attaches a type key to every row, looked up by the row's image id (or
+     * path), so that the sweep runs the Hewitt &amp; Liang control task.
      */
-    public StoreFeatureSource withTypeKeys(Map<String, String> typeKeyOfGroup) {
+    public StoreFeatureSource withTypeKeys(Map<String, String> typeKeyOfImage) {
         return new StoreFeatureSource(store, pairs, modelId,
-                Map.copyOf(Objects.requireNonNull(typeKeyOfGroup, "typeKeyOfGroup")));
+                Map.copyOf(Objects.requireNonNull(typeKeyOfImage, "typeKeyOfImage")), groups);
+    }
+
+    /**
+     * Returns a copy that puts images in the given groups, looked up by image id (or path), so
+     * that images which belong together (the two images of a pair) stay on one side of a split.
+     * Without it every image is its own group.
+     */
+    public StoreFeatureSource withGroups(Map<String, String> groupOfImage) {
+        return new StoreFeatureSource(store, pairs, modelId, typeKeys,
+                Map.copyOf(Objects.requireNonNull(groupOfImage, "groupOfImage")));
     }
 
     @Override
@@ -125,25 +137,25 @@ public final class StoreFeatureSource implements FeatureSource {
 
     private FeatureSet toFeatureSet(LayerKey layer, FeatureMatrix matrix) {
         int n = matrix.rows();
-        List<String> groups = new ArrayList<>(n);
+        List<String> images = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String group = matrix.imageIds().get(i) != null ? matrix.imageIds().get(i)
+            String image = matrix.imageIds().get(i) != null ? matrix.imageIds().get(i)
                     : matrix.imagePaths().get(i);
-            if (group == null) {
+            if (image == null) {
                 throw new IllegalArgumentException("row " + matrix.rowIds()[i] + " of " + layer
                         + " has neither an image id nor an image path, so it has no group");
             }
             if (matrix.labels().get(i) == null) {
                 throw new IllegalArgumentException("row " + matrix.rowIds()[i] + " of " + layer
-                        + " (image " + group + ") has no label; probing needs a label per row");
+                        + " (image " + image + ") has no label; probing needs a label per row");
             }
-            groups.add(group);
+            images.add(image);
         }
         List<Integer> order = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             order.add(i);
         }
-        order.sort(Comparator.<Integer, String>comparing(groups::get)
+        order.sort(Comparator.<Integer, String>comparing(images::get)
                 .thenComparing(i -> matrix.prompts().get(i)));
 
         INDArray features = matrix.features();
@@ -158,11 +170,11 @@ public final class StoreFeatureSource implements FeatureSource {
             int i = order.get(position);
             rows[position] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
             labels.add(matrix.labels().get(i));
-            orderedGroups.add(groups.get(i));
+            orderedGroups.add(groupOf(images.get(i), layer));
             String prompt = matrix.prompts().get(i);
-            itemIds.add(prompt.isEmpty() ? groups.get(i) : groups.get(i) + " | " + prompt);
+            itemIds.add(prompt.isEmpty() ? images.get(i) : images.get(i) + " | " + prompt);
             if (types != null) {
-                types.add(typeKey(groups.get(i), layer));
+                types.add(typeKey(images.get(i), layer));
             }
         }
         FeatureSet.Builder builder = FeatureSet.builder().setFeatures(rows).setLabels(labels)
@@ -173,12 +185,24 @@ public final class StoreFeatureSource implements FeatureSource {
         return builder.build();
     }
 
-    private String typeKey(String group, LayerKey layer) {
-        String key = typeKeys.get(group);
+    private String typeKey(String image, LayerKey layer) {
+        String key = typeKeys.get(image);
         if (key == null) {
-            throw new IllegalArgumentException("group " + group + " of " + layer + " has no type"
+            throw new IllegalArgumentException("image " + image + " of " + layer + " has no type"
                     + " key; give one for every image in withTypeKeys");
         }
         return key;
+    }
+
+    private String groupOf(String image, LayerKey layer) {
+        if (groups == null) {
+            return image;
+        }
+        String group = groups.get(image);
+        if (group == null) {
+            throw new IllegalArgumentException("image " + image + " of " + layer + " has no group;"
+                    + " give one for every image in withGroups");
+        }
+        return group;
     }
 }

@@ -101,6 +101,36 @@ class StoreFeatureSourceTest {
     }
 
     @Test
+    void groupsMapImagesToPairs() {
+        Map<LayerKey, FeatureSet> layers = SyntheticLayers.of(1, 0, 10, 4, 2.0, SEED_DATA, false);
+        Map<String, String> pairs = new HashMap<>();
+        for (int g = 0; g < 10; g++) {
+            pairs.put("image-" + g, "pair-" + g / 2);
+        }
+
+        try (FeatureStore store = storeOf(layers)) {
+            StoreFeatureSource source = StoreFeatureSource.of(store).withGroups(pairs);
+            FeatureSet data = source.load(source.layers().get(0));
+
+            assertEquals(5, data.groups().stream().distinct().count());
+            assertEquals("pair-0", data.groups().get(0));
+        }
+    }
+
+    @Test
+    void imageWithoutGroupIsRejected() {
+        Map<LayerKey, FeatureSet> layers = SyntheticLayers.of(1, 0, 10, 4, 2.0, SEED_DATA, false);
+
+        try (FeatureStore store = storeOf(layers)) {
+            StoreFeatureSource source = StoreFeatureSource.of(store).withGroups(Map.of("image-0", "pair-0"));
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> source.load(source.layers().get(0)));
+
+            assertTrue(error.getMessage().contains("has no group"), error.getMessage());
+        }
+    }
+
+    @Test
     void unknownLayerIsRejected() {
         Map<LayerKey, FeatureSet> layers = SyntheticLayers.of(1, 0, 10, 4, 2.0, SEED_DATA, false);
 
