@@ -47,49 +47,26 @@ final class BenchmarkInputs {
      * [8, 12, 12], tied embeddings.
      */
     static ModelConfig midSizeConfig() {
-        JsonObject vision = new JsonObject();
+        // Start from the tiny configuration, which carries the real vocabulary and token ids.
+        JsonObject config = Qwen2VLModels.tinyConfig().json();
+        JsonObject vision = config.getAsJsonObject("vision_config");
         vision.addProperty("depth", 8);
         vision.addProperty("embed_dim", 256);
         vision.addProperty("num_heads", 4);
         vision.addProperty("mlp_ratio", 4);
         vision.addProperty("hidden_size", 512);
-        vision.addProperty("in_chans", 3);
-        vision.addProperty("patch_size", 14);
-        vision.addProperty("spatial_merge_size", 2);
-        vision.addProperty("temporal_patch_size", 2);
 
-        JsonObject rope = new JsonObject();
-        rope.addProperty("type", "mrope");
         JsonArray section = new JsonArray();
         section.add(8);
         section.add(12);
         section.add(12);
-        rope.add("mrope_section", section);
+        config.getAsJsonObject("rope_scaling").add("mrope_section", section);
 
-        JsonObject config = new JsonObject();
-        JsonArray architectures = new JsonArray();
-        architectures.add("Qwen2VLForConditionalGeneration");
-        config.add("architectures", architectures);
-        config.addProperty("model_type", "qwen2_vl");
         config.addProperty("hidden_size", 512);
         config.addProperty("intermediate_size", 1536);
         config.addProperty("num_hidden_layers", 8);
         config.addProperty("num_attention_heads", 8);
         config.addProperty("num_key_value_heads", 2);
-        config.addProperty("hidden_act", "silu");
-        config.addProperty("rms_norm_eps", 1e-6);
-        config.addProperty("rope_theta", 1_000_000.0);
-        config.add("rope_scaling", rope);
-        config.addProperty("vocab_size", 151_936);
-        config.addProperty("tie_word_embeddings", true);
-        config.addProperty("bos_token_id", 151_643);
-        config.addProperty("eos_token_id", 151_645);
-        config.addProperty("vision_start_token_id", 151_652);
-        config.addProperty("vision_end_token_id", 151_653);
-        config.addProperty("vision_token_id", 151_654);
-        config.addProperty("image_token_id", 151_655);
-        config.addProperty("video_token_id", 151_656);
-        config.add("vision_config", vision);
         return ModelConfig.of(config);
     }
 
