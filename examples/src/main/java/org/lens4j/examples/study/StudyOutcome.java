@@ -4,7 +4,7 @@ import org.lens4j.probe.report.ReportFiles;
 import org.lens4j.probe.sweep.SweepResult;
 
 /**
- * What a study run produced.
+ * The outputs of one study run.
  *
  * @param sweep the ranked layers and the recommended one
  * @param reportFiles the JSON, Markdown and PNG report files

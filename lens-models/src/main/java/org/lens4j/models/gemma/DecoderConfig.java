@@ -104,7 +104,7 @@ public record DecoderConfig(
      * Reads a {@code llama} section with {@code LlamaConfig}'s defaults.
      *
      * @throws IllegalArgumentException when {@code model_type} is not {@code llama} or
-     *     {@code rope_scaling} asks for a scaled rotary embedding
+     *     {@code rope_scaling} requests a scaled rotary embedding
      */
     public static DecoderConfig llama(ModelConfig text) {
         String type = text.getString("model_type", "llama");

@@ -15,7 +15,7 @@ public enum DecoderVariant {
     MISTRAL("mistral", "Mistral", false, false),
     /**
      * {@code Qwen2ForCausalLM}: the Llama block with biases on the query, key and value projections
-     * (never on {@code o_proj}), whatever {@code attention_bias} says.
+     * (never on {@code o_proj}), regardless of {@code attention_bias}.
      */
     QWEN2("qwen2", "Qwen2", false, false);
 

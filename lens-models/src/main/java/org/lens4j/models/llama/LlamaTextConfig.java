@@ -92,7 +92,12 @@ public record LlamaTextConfig(
         int hidden = section.getInt("hidden_size", 4096);
         int heads = section.getInt("num_attention_heads", 32);
         int kvHeads = section.getInt("num_key_value_heads", mistral ? 8 : heads);
-        int defaultIntermediate = mistral ? 14336 : qwen2 ? 22016 : 11008;
+        int defaultIntermediate = 11008;
+        if (mistral) {
+            defaultIntermediate = 14336;
+        } else if (qwen2) {
+            defaultIntermediate = 22016;
+        }
         return new LlamaTextConfig(
                 variant,
                 section.getInt("vocab_size", qwen2 ? 151936 : 32000),

@@ -92,7 +92,7 @@ class InternVLInputsTest {
     void largerTilesResizePositions() {
         Path folder = SharedData.golden("internvl-single");
         try (NDManager manager = LensRuntime.newManager(); LensModel model = Lens.open(folder)) {
-            // 56 px tiles give a 4×4 patch grid (the table holds 2×2) and 2×2 = 4 image tokens.
+            // 56 px tiles give a 4×4 patch grid (the table contains 2×2) and 2×2 = 4 image tokens.
             NDArray pixels = manager.randomNormal(new Shape(1, 3, 56, 56));
             long[] ids = {1, 5, 97, IMAGE_TOKEN, IMAGE_TOKEN, IMAGE_TOKEN, IMAGE_TOKEN, 96, 6};
 

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Groups.</b> When every group carries a single label (several rows for one image), labels
  * are shuffled between groups and every item takes its group's label, so a group's items always
  * move together. When some group carries several labels (a normal and a defective image cut from
- * one fabric crop), labels are shuffled among the items of each group and never across groups,
- * which is the exchangeability a paired design gives under the null hypothesis.
+ * one fabric crop), labels are shuffled among the items of each group and never across groups.
+ * That is the exchangeability a paired design gives under the null hypothesis.
  *
  * <p>The permutations come from one {@link SplittableRandom} seeded with {@link #seed()} and are
  * drawn in order, so a result is reproducible whatever the batch size.

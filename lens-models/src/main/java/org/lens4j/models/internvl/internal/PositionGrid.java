@@ -75,12 +75,12 @@ public final class PositionGrid {
         return new Taps(index, weight);
     }
 
-    /** The cubic kernel for distances in [0, 1]. */
+    /** Evaluates the cubic kernel at a distance in [0, 1]. */
     private static double inner(double x) {
         return ((A + 2) * x - (A + 3)) * x * x + 1;
     }
 
-    /** The cubic kernel for distances in [1, 2]. */
+    /** Evaluates the cubic kernel at a distance in [1, 2]. */
     private static double outer(double x) {
         return ((A * x - 5 * A) * x + 8 * A) * x - 4 * A;
     }

@@ -22,7 +22,7 @@ interface VisionNorm {
         return norm::forward;
     }
 
-    /** A module that passes its input through, reported under {@code name}. */
+    /** Returns a module that passes its input through, reported under {@code name}. */
     static VisionNorm identity(String name) {
         return (x, hooks) -> {
             hooks.onInput(name, x);

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  *   <li>Every group carries one label (for example several prompts about one image): the items of a
  *       group are exchangeable only as a whole, so a permutation shuffles the labels of the groups
  *       and every item takes the label of its group.
- *   <li>Some group holds several labels (for example a normal and a defective image cut from the
+ *   <li>Some group carries several labels (for example a normal and a defective image cut from the
  *       same fabric crop): under the null hypothesis the labels are exchangeable within each group,
  *       so a permutation shuffles the labels among the items of each group and never across groups.
  * </ul>
